@@ -1,0 +1,41 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+/** The workspace's `serverless` (osls) entry point, run with this Node. */
+export function serverlessEntry(workspaceRoot: string): string {
+  return join(workspaceRoot, 'node_modules', 'serverless', 'bin', 'serverless.js');
+}
+
+/** Environment every serverless command of the stack runs with: no AWS account needed. */
+export function offlineAwsEnvironment(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return {
+    ...base,
+    AWS_REGION: base['AWS_REGION'] ?? 'us-east-1',
+    AWS_ACCESS_KEY_ID: base['AWS_ACCESS_KEY_ID'] ?? 'local',
+    AWS_SECRET_ACCESS_KEY: base['AWS_SECRET_ACCESS_KEY'] ?? 'local',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    SLS_TELEMETRY_DISABLED: '1',
+    SLS_NOTIFICATIONS_MODE: 'off',
+  };
+}
+
+/**
+ * The service's configuration with every variable resolved (`serverless print --format json`),
+ * so what the local stack builds is what the IaC declares.
+ */
+export async function printServiceConfig(
+  workspaceRoot: string,
+  serviceDir: string,
+  stage: string,
+): Promise<Record<string, unknown>> {
+  const { stdout } = await run(
+    process.execPath,
+    [serverlessEntry(workspaceRoot), 'print', '--stage', stage, '--format', 'json'],
+    { cwd: serviceDir, env: offlineAwsEnvironment(), maxBuffer: 32 * 1024 * 1024 },
+  );
+  const start = stdout.indexOf('{');
+  return JSON.parse(stdout.slice(start)) as Record<string, unknown>;
+}

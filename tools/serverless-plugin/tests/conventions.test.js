@@ -1,0 +1,110 @@
+const {
+  applyConventions,
+  grantTracing,
+  isReferenced,
+  removeUnusedDefaultRole,
+  tagResources,
+} = require('../src/conventions');
+const PlatformPlugin = require('../src');
+
+const tags = { service: 'svc', owner: 'team', env: 'dev', 'cost-center': 'cc-1' };
+
+function template() {
+  return {
+    Resources: {
+      Table: { Type: 'AWS::DynamoDB::Table', Properties: { Tags: [{ Key: 'owner', Value: 'keep-me' }] } },
+      Api: { Type: 'AWS::ApiGatewayV2::Api', Properties: {} },
+      Logs: { Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 7 } },
+      Permission: { Type: 'AWS::Lambda::Permission', Properties: {} },
+      IamRoleLambdaExecution: { Type: 'AWS::IAM::Role', Properties: { Policies: [] } },
+      FnRole: { Type: 'AWS::IAM::Role', Properties: {} },
+      Fn: {
+        Type: 'AWS::Lambda::Function',
+        Properties: { Role: { 'Fn::GetAtt': ['FnRole', 'Arn'] }, TracingConfig: { Mode: 'Active' } },
+      },
+    },
+  };
+}
+
+describe('tagResources', () => {
+  it('adds missing tags to list- and map-tagged resources and keeps existing values', () => {
+    const t = template();
+    const changed = tagResources(t, tags);
+    expect(changed).toEqual(expect.arrayContaining(['Table', 'Api', 'Logs', 'FnRole', 'Fn']));
+    expect(changed).not.toContain('Permission');
+    expect(t.Resources.Table.Properties.Tags).toEqual([
+      { Key: 'owner', Value: 'keep-me' },
+      { Key: 'service', Value: 'svc' },
+      { Key: 'env', Value: 'dev' },
+      { Key: 'cost-center', Value: 'cc-1' },
+    ]);
+    expect(t.Resources.Api.Properties.Tags).toEqual(tags);
+    expect(t.Resources.Permission.Properties.Tags).toBeUndefined();
+    expect(tagResources(t, tags)).toEqual([]);
+  });
+});
+
+describe('removeUnusedDefaultRole', () => {
+  it('removes the shared role when no function uses it', () => {
+    const t = template();
+    expect(removeUnusedDefaultRole(t)).toBe(true);
+    expect(t.Resources.IamRoleLambdaExecution).toBeUndefined();
+    expect(removeUnusedDefaultRole(t)).toBe(false);
+  });
+
+  it('keeps it while something refers to it', () => {
+    for (const reference of [
+      { Ref: 'IamRoleLambdaExecution' },
+      { 'Fn::GetAtt': 'IamRoleLambdaExecution.Arn' },
+      { 'Fn::Sub': '${IamRoleLambdaExecution.Arn}' },
+    ]) {
+      const t = template();
+      t.Resources.Fn.Properties.Role = reference;
+      expect(isReferenced(t, 'IamRoleLambdaExecution')).toBe(true);
+      expect(removeUnusedDefaultRole(t)).toBe(false);
+    }
+    const t = template();
+    t.Resources.Fn.DependsOn = ['IamRoleLambdaExecution'];
+    expect(removeUnusedDefaultRole(t)).toBe(false);
+  });
+});
+
+describe('grantTracing', () => {
+  it('gives a traced function its X-Ray write actions once', () => {
+    const t = template();
+    expect(grantTracing(t)).toEqual(['FnRole']);
+    expect(t.Resources.FnRole.Properties.Policies[0].PolicyDocument.Statement).toEqual([
+      { Effect: 'Allow', Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], Resource: ['*'] },
+    ]);
+    expect(grantTracing(t)).toEqual([]);
+  });
+
+  it('leaves untraced functions alone', () => {
+    const t = template();
+    delete t.Resources.Fn.Properties.TracingConfig;
+    expect(grantTracing(t)).toEqual([]);
+  });
+});
+
+describe('applyConventions', () => {
+  it('refuses tags without owner, env, cost-center and service, saying how to fix it', () => {
+    expect(() => applyConventions(template(), { tags: { service: 'x' } })).toThrow(
+      /missing owner, env, cost-center.*custom.owner and custom.costCenter/s,
+    );
+  });
+});
+
+describe('PlatformPlugin', () => {
+  it('applies the conventions to the compiled template before the state is saved', () => {
+    const t = template();
+    const verbose = jest.fn();
+    const serverless = {
+      service: { provider: { compiledCloudFormationTemplate: t }, custom: { platform: { tags } } },
+    };
+    const plugin = new PlatformPlugin(serverless, {}, { log: { verbose } });
+    plugin.hooks['before:aws:package:finalize:saveServiceState']();
+    expect(t.Resources.IamRoleLambdaExecution).toBeUndefined();
+    expect(t.Resources.Logs.Properties.Tags).toHaveLength(4);
+    expect(verbose).toHaveBeenCalledWith(expect.stringMatching(/tagged \d+ resources/));
+  });
+});
