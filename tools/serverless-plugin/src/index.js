@@ -1,13 +1,16 @@
 'use strict';
 
+const { addAlarms } = require('./alarms');
 const { applyConventions } = require('./conventions');
+const { writePlatformMetadata } = require('./metadata');
 
 /**
  * @platform/serverless-plugin — applies the platform's IaC conventions (ARCHITECTURE.md §7) to
  * every service's compiled CloudFormation template at package time, so no service repeats them:
- * tags on every taggable resource, no unused default role, X-Ray rights on per-function roles.
+ * alarms per function and per API, tags on every taggable resource, no unused default role, X-Ray
+ * rights on per-function roles, and `Metadata.Platform` for tools/policy.
  *
- * Settings: `custom.platform` (pulled from serverless/service-defaults.yml).
+ * Settings: `custom.platform` (pulled from serverless/service-defaults.yml) and `custom.policy`.
  */
 class PlatformPlugin {
   constructor(serverless, _options, { log } = {}) {
@@ -19,13 +22,29 @@ class PlatformPlugin {
   }
 
   applyConventions() {
-    const service = this.serverless.service;
+    const serverless = this.serverless;
+    const service = serverless.service;
     const template = service.provider.compiledCloudFormationTemplate;
-    const settings = (service.custom && service.custom.platform) || {};
+    const custom = service.custom || {};
+    const settings = custom.platform || {};
+    const stage = serverless.getProvider('aws').getStage();
+    const alarms = addAlarms(template, {
+      service: service.service,
+      stage,
+      thresholds: settings.alarms,
+      topicArn: settings.alarmTopicArn || undefined,
+    });
     const result = applyConventions(template, { tags: settings.tags });
+    writePlatformMetadata(template, {
+      service: service.service,
+      stage,
+      serviceDir: serverless.serviceDir,
+      configFile: serverless.configurationFilename,
+      policy: custom.policy,
+    });
     if (this.log && this.log.verbose) {
       this.log.verbose(
-        `platform conventions: tagged ${result.tagged.length} resources` +
+        `platform conventions: ${alarms.length} alarms, tagged ${result.tagged.length} resources` +
           (result.removedDefaultRole ? ', removed the unused default role' : ''),
       );
     }

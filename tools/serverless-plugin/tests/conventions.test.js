@@ -99,12 +99,26 @@ describe('PlatformPlugin', () => {
     const t = template();
     const verbose = jest.fn();
     const serverless = {
-      service: { provider: { compiledCloudFormationTemplate: t }, custom: { platform: { tags } } },
+      service: {
+        service: 'svc',
+        provider: { compiledCloudFormationTemplate: t },
+        custom: { platform: { tags }, policy: { suppress: [{ id: 'SFP-X-001', reason: 'because' }] } },
+      },
+      serviceDir: require('node:path').join(__dirname, '../../../apps/catalog'),
+      configurationFilename: 'serverless.yml',
+      getProvider: () => ({ getStage: () => 'prod' }),
     };
     const plugin = new PlatformPlugin(serverless, {}, { log: { verbose } });
     plugin.hooks['before:aws:package:finalize:saveServiceState']();
     expect(t.Resources.IamRoleLambdaExecution).toBeUndefined();
     expect(t.Resources.Logs.Properties.Tags).toHaveLength(4);
-    expect(verbose).toHaveBeenCalledWith(expect.stringMatching(/tagged \d+ resources/));
+    expect(t.Resources.FnErrorsAlarm.Properties.Tags).toHaveLength(4);
+    expect(t.Metadata.Platform).toEqual({
+      service: 'svc',
+      stage: 'prod',
+      source: 'apps/catalog/serverless.yml',
+      policy: { suppress: [{ id: 'SFP-X-001', reason: 'because' }], publicRoutes: [] },
+    });
+    expect(verbose).toHaveBeenCalledWith(expect.stringMatching(/4 alarms, tagged \d+ resources/));
   });
 });
