@@ -33,6 +33,8 @@ function projectJestConfig(projectDir, overrides = {}) {
       ],
     },
     transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
+    // @middy/* export only an `import` condition, which jest's CommonJS resolver does not match.
+    moduleNameMapper: { '^@middy/(core|util)$': path.join(workspaceRoot, 'node_modules/@middy/$1/index.js') },
     collectCoverageFrom: [
       '<rootDir>/src/**/*.ts',
       '!<rootDir>/src/**/*.test.ts',

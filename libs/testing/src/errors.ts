@@ -35,3 +35,11 @@ export class TableDefinitionError extends TestingError {
     this.name = 'TableDefinitionError';
   }
 }
+
+/** A `serverless.yml` could not be read or parsed. */
+export class ServerlessConfigError extends TestingError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ServerlessConfigError';
+  }
+}

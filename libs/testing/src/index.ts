@@ -22,3 +22,17 @@ export {
   type CreateTestTableOptions,
   type TestTable,
 } from './dynamodb/tables';
+export { httpApiEvent, type HttpApiEventOptions } from './http/http-api-event';
+export { lambdaContext } from './lambda/lambda-context';
+export { serveJwks, type JwksServer, type ServeJwksOptions } from './auth/jwks-server';
+export { mintToken } from './auth/mint-token';
+export {
+  createDevIssuer,
+  loadOrCreateDevIssuer,
+  DEV_ISSUER,
+  DEV_AUDIENCE,
+  type DevIssuer,
+  type MintOptions,
+} from '@platform/auth/dev-issuer';
+export { readServerlessConfig } from './serverless/serverless-config';
+export { readServerlessRoutes, type ServerlessRoute } from './serverless/serverless-routes';

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type {
   AttributeDefinition,
   CreateTableCommandInput,
@@ -8,8 +7,8 @@ import type {
   Projection,
   ProvisionedThroughput,
 } from '@aws-sdk/client-dynamodb';
-import { parse, type Tags } from 'yaml';
 import { TableDefinitionError } from '../errors';
+import { readServerlessConfig } from '../serverless/serverless-config';
 
 /** An `AWS::DynamoDB::Table` resource as CloudFormation declares it. */
 export interface CloudFormationTable {
@@ -25,36 +24,6 @@ export interface LocalTableInput {
   timeToLiveAttribute?: string;
 }
 
-/** CloudFormation short-form intrinsics (`!Ref`, `!GetAtt`, ...) read as their long form. */
-const intrinsicTags: Tags = [
-  'Ref',
-  'GetAtt',
-  'Sub',
-  'Join',
-  'If',
-  'Equals',
-  'Not',
-  'Select',
-  'Split',
-  'ImportValue',
-  'FindInMap',
-  'Base64',
-  'GetAZs',
-  'Condition',
-].flatMap((name) => {
-  const key = name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
-  return (['scalar', 'seq', 'map'] as const).map((nodeClass) => ({
-    tag: `!${name}`,
-    collection: nodeClass === 'scalar' ? undefined : nodeClass,
-    resolve: (value: unknown) => ({
-      [key]:
-        typeof value === 'object' && value !== null && 'toJSON' in value
-          ? (value as { toJSON(): unknown }).toJSON()
-          : value,
-    }),
-  })) as Tags;
-});
-
 /**
  * Reads every `AWS::DynamoDB::Table` from the `resources` of a `serverless.yml`, as declared
  * (variables are left unresolved; the table name is chosen by the caller).
@@ -63,15 +32,7 @@ const intrinsicTags: Tags = [
  * const [table] = readTableDefinitions('apps/catalog/serverless.yml');
  */
 export function readTableDefinitions(serverlessYmlPath: string): CloudFormationTable[] {
-  let document: unknown;
-  try {
-    document = parse(readFileSync(serverlessYmlPath, 'utf8'), { customTags: intrinsicTags });
-  } catch (cause) {
-    throw new TableDefinitionError(`Cannot read ${serverlessYmlPath}: ${(cause as Error).message}`, {
-      cause,
-    });
-  }
-  return tablesFromConfig(document);
+  return tablesFromConfig(readServerlessConfig(serverlessYmlPath));
 }
 
 /**

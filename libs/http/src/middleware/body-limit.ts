@@ -1,0 +1,26 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { HttpError } from '../errors';
+import { stateOf } from '../request-state';
+
+/** API.md: bodies are at most 64 KiB. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+/** 413 when the (decoded) body is larger than `maxBytes`; keeps the decoded text for the next steps. */
+export function bodyLimit(maxBytes: number): MiddlewareObj<APIGatewayProxyEventV2> {
+  return {
+    name: 'body-limit',
+    before: ({ event }) => {
+      if (event.body === undefined || event.body === null || event.body === '') return;
+      const buffer = event.isBase64Encoded
+        ? Buffer.from(event.body, 'base64')
+        : Buffer.from(event.body, 'utf8');
+      if (buffer.byteLength > maxBytes) {
+        throw new HttpError(413, {
+          detail: `The body is ${buffer.byteLength} bytes; the limit is ${maxBytes}.`,
+        });
+      }
+      stateOf(event).rawBody = buffer.toString('utf8');
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { HttpError } from '../errors';
+import { stateOf } from '../request-state';
+
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+/** 415 when a body is sent with a content type other than JSON (`application/json`, `…+json`). */
+export function jsonContentType(): MiddlewareObj<APIGatewayProxyEventV2> {
+  return {
+    name: 'json-content-type',
+    before: ({ event }) => {
+      const state = stateOf(event);
+      if (state.rawBody === undefined) return;
+      const contentType = state.headers['content-type'];
+      if (!contentType || !JSON_MEDIA_TYPE.test(contentType)) {
+        throw new HttpError(415, {
+          detail: `Send the body as application/json (got ${contentType ? `"${contentType}"` : 'no content-type'}).`,
+        });
+      }
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { z } from 'zod';
+import { type FieldError, unprocessable } from '../errors';
+import { stateOf } from '../request-state';
+
+/** The zod schemas of a route; each part is validated when its schema is given. */
+export interface RequestSchemas {
+  body?: z.ZodType;
+  query?: z.ZodType;
+  path?: z.ZodType;
+  headers?: z.ZodType;
+}
+
+type Location = 'body' | 'query' | 'path' | 'header';
+
+/** `body.lines[0].qty` from a zod path. */
+function pathText(location: Location, path: readonly PropertyKey[]): string {
+  let text: string = location;
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else text += location === 'header' ? `.${String(segment).toLowerCase()}` : `.${String(segment)}`;
+  }
+  return text;
+}
+
+/** Field errors from a zod error; an unknown field becomes one error per field. */
+export function fieldErrors(location: Location, error: z.ZodError): FieldError[] {
+  return error.issues.flatMap((issue): FieldError[] => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({
+        path: pathText(location, [...issue.path, key]),
+        message: 'unknown field',
+      }));
+    }
+    return [{ path: pathText(location, issue.path), message: issue.message }];
+  });
+}
+
+/** 422 with `errors[]` when the body, query, path parameters or headers break their schema. */
+export function validation(schemas: RequestSchemas): MiddlewareObj<APIGatewayProxyEventV2> {
+  return {
+    name: 'validation',
+    before: ({ event }) => {
+      const state = stateOf(event);
+      const errors: FieldError[] = [];
+      const check = (location: Location, schema: z.ZodType | undefined, value: unknown): unknown => {
+        if (!schema) return undefined;
+        const result = schema.safeParse(value);
+        if (result.success) return result.data;
+        errors.push(...fieldErrors(location, result.error));
+        return undefined;
+      };
+      state.path = check('path', schemas.path, event.pathParameters ?? {});
+      state.query = check('query', schemas.query, event.queryStringParameters ?? {});
+      state.parsedHeaders = check('header', schemas.headers, state.headers);
+      state.body = check('body', schemas.body, state.json);
+      if (errors.length > 0) throw unprocessable(errors);
+    },
+  };
+}

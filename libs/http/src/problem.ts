@@ -1,0 +1,113 @@
+import { AuthError, JwksUnavailableError } from '@platform/auth';
+import {
+  AlreadyExistsError,
+  DependencyUnavailableError,
+  InvalidCursorError,
+  NotFoundError,
+  ThrottledError,
+  TransactionCanceledError,
+  VersionConflictError,
+} from '@platform/persistence';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { HttpError } from './errors';
+
+/**
+ * The client-facing meaning of an error, when it has one: an {@link HttpError} as is, the auth and
+ * persistence errors of the platform libs by their kind. `undefined` means "not for the client":
+ * the caller answers a bare 500.
+ *
+ * @example
+ * toHttpError(new InvalidCursorError('tampered')); // HttpError 400 invalid-cursor
+ */
+export function toHttpError(error: unknown): HttpError | undefined {
+  if (error instanceof HttpError) return error;
+  if (error instanceof JwksUnavailableError) {
+    return new HttpError(503, {
+      detail: 'The token issuer cannot be reached to verify the token; retry later.',
+      headers: { 'retry-after': '2' },
+      cause: error,
+    });
+  }
+  if (error instanceof AuthError) {
+    return new HttpError(error.status, {
+      title: error.title,
+      detail: error.message,
+      headers: { 'www-authenticate': error.wwwAuthenticate },
+      cause: error,
+    });
+  }
+  if (error instanceof InvalidCursorError) {
+    return new HttpError(400, {
+      type: 'invalid-cursor',
+      detail: 'The cursor is not valid for this query.',
+      cause: error,
+    });
+  }
+  if (error instanceof NotFoundError)
+    return new HttpError(404, { detail: 'The resource does not exist.', cause: error });
+  if (error instanceof VersionConflictError) {
+    return new HttpError(409, {
+      type: 'version-conflict',
+      detail: 'The resource was changed by another request; read it again and retry.',
+      cause: error,
+    });
+  }
+  if (error instanceof AlreadyExistsError) {
+    return new HttpError(409, {
+      type: 'already-exists',
+      detail: 'The resource already exists.',
+      cause: error,
+    });
+  }
+  if (error instanceof TransactionCanceledError) {
+    return new HttpError(409, {
+      type: 'conflict',
+      detail: 'The change conflicts with the current state; read it again and retry.',
+      cause: error,
+    });
+  }
+  if (error instanceof ThrottledError) {
+    return new HttpError(429, {
+      detail: 'Too many requests; retry later.',
+      headers: { 'retry-after': String(error.retryAfterSec) },
+      cause: error,
+    });
+  }
+  if (error instanceof DependencyUnavailableError) {
+    return new HttpError(503, {
+      detail: 'A dependency is unavailable; retry later.',
+      headers: { 'retry-after': String(error.retryAfterSec) },
+      cause: error,
+    });
+  }
+  return undefined;
+}
+
+/** The bare 500 every unexpected error becomes: no message, no stack, only the correlation id. */
+export function internalError(): HttpError {
+  return new HttpError(500, { detail: 'internal error' });
+}
+
+/**
+ * An RFC 9457 `application/problem+json` response for an {@link HttpError}; `instance` is the
+ * correlation id.
+ *
+ * @example
+ * problemResponse(notFound(), 'c0ffee-1234'); // { statusCode: 404, headers: {...}, body: '{"type":…}' }
+ */
+export function problemResponse(error: HttpError, correlationId: string): APIGatewayProxyStructuredResultV2 {
+  const body: Record<string, unknown> = {
+    ...error.extensions,
+    type: error.type,
+    title: error.title,
+    status: error.status,
+    detail: error.detail,
+    instance: correlationId,
+  };
+  if (error.errors) body['errors'] = error.errors;
+  return {
+    statusCode: error.status,
+    headers: { ...error.headers, 'content-type': 'application/problem+json' },
+    body: JSON.stringify(body),
+  };
+}

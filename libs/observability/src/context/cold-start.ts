@@ -1,0 +1,18 @@
+let invoked = false;
+
+/**
+ * Records that an invocation has started. Returns `true` on the first call in this process (the
+ * cold start of the execution environment) and `false` on every later call. Call it once per
+ * invocation, at its start.
+ *
+ * @example
+ * import { markInvocation, runWithRequestContext } from '@platform/observability';
+ *
+ * export const handler = (event: unknown, context: Context) =>
+ *   runWithRequestContext({ correlationId, coldStart: markInvocation() }, () => work(event));
+ */
+export function markInvocation(): boolean {
+  const coldStart = !invoked;
+  invoked = true;
+  return coldStart;
+}

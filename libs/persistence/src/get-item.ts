@@ -1,0 +1,40 @@
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Key } from './key';
+import { translateError } from './translate-error';
+
+/**
+ * Input of {@link getItem}.
+ *
+ * @example
+ * const input: GetItemInput = { tableName, key: { pk: tenantKey('acme', 'PRODUCT'), sk: 'SKU-1' } };
+ */
+export interface GetItemInput {
+  tableName: string;
+  key: Key;
+  /** Read the latest write (default false: eventually consistent). */
+  consistentRead?: boolean;
+}
+
+/**
+ * Reads one item by its key; `undefined` when there is none.
+ *
+ * @example
+ * const product = await getItem<Product>(client, {
+ *   tableName,
+ *   key: { pk: tenantKey(tenantId, 'PRODUCT'), sk: sku },
+ * });
+ * if (!product) throw new NotFoundError();
+ */
+export async function getItem<T>(
+  client: DynamoDBDocumentClient,
+  input: GetItemInput,
+): Promise<T | undefined> {
+  try {
+    const output = await client.send(
+      new GetCommand({ TableName: input.tableName, Key: input.key, ConsistentRead: input.consistentRead }),
+    );
+    return output.Item as T | undefined;
+  } catch (error) {
+    throw translateError(error);
+  }
+}

@@ -1,0 +1,75 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  TransactWriteCommand,
+  type DynamoDBDocumentClient,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { type CancellationReason, TransactionCanceledError } from './errors';
+import { translateError } from './translate-error';
+
+/**
+ * The entries of a transaction, as `TransactWriteCommand` takes them.
+ *
+ * @example
+ * const items: TransactWriteItems = [{ ConditionCheck: { TableName, Key: { pk, sk }, ConditionExpression: 'attribute_exists(pk)' } }];
+ */
+export type TransactWriteItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
+
+/**
+ * Options of {@link transactWrite}.
+ *
+ * @example
+ * const options: TransactWriteOptions = { clientRequestToken: orderId };
+ */
+export interface TransactWriteOptions {
+  /** Makes retries of the same transaction idempotent for 10 minutes (DynamoDB's `ClientRequestToken`). */
+  clientRequestToken?: string;
+}
+
+function reasonsOf(error: TransactionCanceledException): CancellationReason[] {
+  return (error.CancellationReasons ?? []).map((reason, index) => {
+    const mapped: CancellationReason = { index, code: reason.Code ?? 'Unknown' };
+    if (reason.Message) mapped.message = reason.Message;
+    if (reason.Item) mapped.item = unmarshall(reason.Item);
+    return mapped;
+  });
+}
+
+/**
+ * Writes up to 100 entries (Put, Update, Delete, ConditionCheck) all or nothing. When DynamoDB
+ * cancels the transaction it throws {@link TransactionCanceledError} with one reason per entry,
+ * `failedIndexes` and `conditionFailed`; a reason carries the stored item when its entry set
+ * `ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`. Nothing is written in that case.
+ *
+ * @example
+ * await transactWrite(client, [
+ *   { Put: { TableName, Item: order, ConditionExpression: 'attribute_not_exists(pk)' } },
+ *   {
+ *     Update: {
+ *       TableName,
+ *       Key: { pk: tenantKey(tenantId, 'STOCK'), sk: sku },
+ *       UpdateExpression: 'SET available = available - :qty',
+ *       ConditionExpression: 'available >= :qty',
+ *       ExpressionAttributeValues: { ':qty': qty },
+ *       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+ *     },
+ *   },
+ * ], { clientRequestToken: orderId });
+ */
+export async function transactWrite(
+  client: DynamoDBDocumentClient,
+  items: TransactWriteItems,
+  options: TransactWriteOptions = {},
+): Promise<void> {
+  try {
+    await client.send(
+      new TransactWriteCommand({ TransactItems: items, ClientRequestToken: options.clientRequestToken }),
+    );
+  } catch (error) {
+    if (error instanceof TransactionCanceledException) {
+      throw new TransactionCanceledError(reasonsOf(error), { cause: error });
+    }
+    throw translateError(error);
+  }
+}
