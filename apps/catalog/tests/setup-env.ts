@@ -5,3 +5,6 @@ import { uniqueTableName } from '@platform/testing';
 process.env['SERVICE_NAME'] = 'catalog';
 process.env['STAGE'] = 'test';
 process.env['TABLE_NAME'] = uniqueTableName('catalog');
+process.env['CURSOR_SECRET'] = 'catalog-test-cursor-secret-0123456789abcdef';
+process.env['LOG_LEVEL'] ??= 'warn';
+process.env['POWERTOOLS_METRICS_DISABLED'] ??= 'true';

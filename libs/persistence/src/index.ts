@@ -37,3 +37,4 @@ export { queryPage, type Page, type QueryPageInput } from './query-page';
 export { transactWrite, type TransactWriteItems, type TransactWriteOptions } from './transact-write';
 export { translateError } from './translate-error';
 export { createIdempotencyPersistence, type IdempotencyPersistenceOptions } from './idempotency-persistence';
+export { backoff } from './backoff';

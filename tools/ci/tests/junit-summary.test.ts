@@ -35,7 +35,12 @@ describe('summarizeJUnitDirectory', () => {
   });
 
   it('reads a missing folder as no tests', () => {
-    expect(summarizeJUnitDirectory('/nonexistent/reports')).toEqual({ passed: 0, failed: 0, skipped: 0, files: 0 });
+    expect(summarizeJUnitDirectory('/nonexistent/reports')).toEqual({
+      passed: 0,
+      failed: 0,
+      skipped: 0,
+      files: 0,
+    });
   });
 });
 

@@ -52,6 +52,17 @@ describe('module boundaries (@nx/enforce-module-boundaries)', () => {
       'libs/http/src/fixture.ts',
       "import { handler } from '@services/catalog/src/handlers/health';\nexport const x = handler;\n",
     );
+    // catalog depends on http, so Nx reports the import as a cycle before its app rule.
+    expect(errors.join('\n')).toMatch(
+      /Imports of apps are forbidden|Circular dependency between "http" and "catalog" detected/,
+    );
+  });
+
+  it('reports a tool that imports an app', () => {
+    const errors = boundaryErrors(
+      'tools/ci/src/fixture.ts',
+      "import { handler } from '@services/catalog/src/handlers/health';\nexport const x = handler;\n",
+    );
     expect(errors).toContain('Imports of apps are forbidden');
   });
 

@@ -16,7 +16,14 @@ export interface GatewayOptions {
 
 const CORRELATION_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
-function problem(res: ServerResponse, status: number, title: string, detail: string, instance: string, extra = {}) {
+function problem(
+  res: ServerResponse,
+  status: number,
+  title: string,
+  detail: string,
+  instance: string,
+  extra = {},
+) {
   res.writeHead(status, { 'content-type': 'application/problem+json', 'x-correlation-id': instance });
   res.end(JSON.stringify({ type: `about:blank`, title, status, detail, instance, ...extra }));
 }
@@ -31,14 +38,22 @@ export function startGateway(options: GatewayOptions): Promise<Server> {
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const supplied = req.headers['x-correlation-id'];
-    const correlationId = typeof supplied === 'string' && CORRELATION_ID.test(supplied) ? supplied : randomUUID();
+    const correlationId =
+      typeof supplied === 'string' && CORRELATION_ID.test(supplied) ? supplied : randomUUID();
     const url = req.url ?? '/';
     const prefix = url.split('?')[0]?.split('/')[1] ?? '';
     const route = routes.get(prefix);
     if (!route) {
-      problem(res, 404, 'Not Found', `No service serves /${prefix}. Known services: ${[...routes.keys()].join(', ')}.`, correlationId, {
-        services: [...routes.keys()],
-      });
+      problem(
+        res,
+        404,
+        'Not Found',
+        `No service serves /${prefix}. Known services: ${[...routes.keys()].join(', ')}.`,
+        correlationId,
+        {
+          services: [...routes.keys()],
+        },
+      );
       return;
     }
     const upstream = request(
@@ -59,7 +74,13 @@ export function startGateway(options: GatewayOptions): Promise<Server> {
         res.destroy(error);
         return;
       }
-      problem(res, 502, 'Bad Gateway', `Service ${route.service} on port ${route.port} did not answer: ${error.message}`, correlationId);
+      problem(
+        res,
+        502,
+        'Bad Gateway',
+        `Service ${route.service} on port ${route.port} did not answer: ${error.message}`,
+        correlationId,
+      );
     });
     req.pipe(upstream);
   });

@@ -17,7 +17,9 @@ export function discoverServices(workspaceRoot: string, only?: string[]): LocalS
   if (!only || only.length === 0) return all;
   const unknown = only.filter((name) => !all.some((service) => service.name === name));
   if (unknown.length > 0) {
-    throw new Error(`Unknown service(s): ${unknown.join(', ')}. Known: ${all.map((s) => s.name).join(', ')}.`);
+    throw new Error(
+      `Unknown service(s): ${unknown.join(', ')}. Known: ${all.map((s) => s.name).join(', ')}.`,
+    );
   }
   return all.filter((service) => only.includes(service.name));
 }

@@ -89,7 +89,10 @@ async function main(): Promise<void> {
 
   let endpoint = process.env['DYNAMODB_ENDPOINT'];
   if (!endpoint) {
-    log('dynamodb  starting DynamoDB Local' + (values.persist ? ` (persisting to ${values.persist})` : ' (in memory)'));
+    log(
+      'dynamodb  starting DynamoDB Local' +
+        (values.persist ? ` (persisting to ${values.persist})` : ' (in memory)'),
+    );
     dynamo = await startDynamoDbLocal(values.persist ? { persistDir: values.persist } : {});
     endpoint = dynamo.endpoint;
     log(`dynamodb  ready on ${endpoint} in ${(dynamo.startupMs / 1000).toFixed(1)} s`);
@@ -147,7 +150,9 @@ async function main(): Promise<void> {
   log('');
   log('service    url');
   for (const route of routes.sort((a, b) => a.service.localeCompare(b.service))) {
-    log(`${route.service.padEnd(10)} http://127.0.0.1:${gatewayPort}/${route.service}/  (direct: http://127.0.0.1:${route.port})`);
+    log(
+      `${route.service.padEnd(10)} http://127.0.0.1:${gatewayPort}/${route.service}/  (direct: http://127.0.0.1:${route.port})`,
+    );
   }
   log(`ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -1,0 +1,34 @@
+/** Base class of the catalog's domain errors. */
+export class CatalogError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CatalogError';
+  }
+}
+
+/** An `If-Match` precondition does not hold for the stored product (or the product does not exist). */
+export class StaleVersionError extends CatalogError {
+  constructor(
+    readonly sku: string,
+    readonly currentVersion: number | undefined,
+  ) {
+    super(`If-Match does not match product ${sku} (current version ${currentVersion ?? 'none'})`);
+    this.name = 'StaleVersionError';
+  }
+}
+
+/** The product does not exist for this tenant. */
+export class ProductNotFoundError extends CatalogError {
+  constructor(readonly sku: string) {
+    super(`No product ${sku}`);
+    this.name = 'ProductNotFoundError';
+  }
+}
+
+/** Concurrent writers kept changing the product; the request may be retried. */
+export class ContendedProductError extends CatalogError {
+  constructor(readonly sku: string) {
+    super(`Product ${sku} kept changing while it was being saved`);
+    this.name = 'ContendedProductError';
+  }
+}

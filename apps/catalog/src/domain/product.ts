@@ -1,0 +1,38 @@
+/** A product of one tenant's catalog (API.md "catalog"). */
+export interface Product {
+  sku: string;
+  name: string;
+  priceCents: number;
+  currency: string;
+  /** Starts at 1; +1 on every replace. Sent as the ETag. */
+  version: number;
+  /** ISO 8601. */
+  updatedAt: string;
+}
+
+/** What a client sends to create or replace a product. */
+export interface ProductInput {
+  name: string;
+  priceCents: number;
+  currency: string;
+}
+
+/** One page of a tenant's products, ordered by sku. */
+export interface ProductPage {
+  items: Product[];
+  nextCursor: string | null;
+}
+
+/** The catalog's storage port; `src/store` implements it on DynamoDB. */
+export interface ProductStore {
+  get(tenantId: string, sku: string): Promise<Product | undefined>;
+  /** Creates version 1; rejects with `AlreadyExistsError` when the sku exists. */
+  create(tenantId: string, product: Product): Promise<void>;
+  /** Replaces the product when its stored version is `expectedVersion`; `VersionConflictError` / `NotFoundError` otherwise. */
+  replace(tenantId: string, product: Product, expectedVersion: number): Promise<void>;
+  /** Deletes the product (when its version is `expectedVersion`, if given); `NotFoundError` / `VersionConflictError`. */
+  delete(tenantId: string, sku: string, expectedVersion?: number): Promise<void>;
+  list(tenantId: string, page: { limit: number; cursor?: string | undefined }): Promise<ProductPage>;
+  /** Resolves when the table answers. */
+  ping(): Promise<void>;
+}

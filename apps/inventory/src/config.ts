@@ -1,0 +1,11 @@
+import { loadEnv } from '@platform/http';
+import { z } from 'zod';
+
+/** The inventory's environment, read once at cold start (see README "Environment"). */
+export const config = loadEnv(
+  z.object({
+    SERVICE_NAME: z.string().default('inventory'),
+    STAGE: z.string().min(1),
+    TABLE_NAME: z.string().min(1),
+  }),
+);

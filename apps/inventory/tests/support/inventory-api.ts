@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+import { createTestTable, httpApiEvent, lambdaContext, mintToken, type TestTable } from '@platform/testing';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { handler as getStock } from '../../src/handlers/get-stock';
+import { handler as putStock } from '../../src/handlers/put-stock';
+import { handler as release } from '../../src/handlers/release';
+import { handler as reserve } from '../../src/handlers/reserve';
+
+/** A response with its JSON body parsed. */
+export interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+function reply(result: APIGatewayProxyStructuredResultV2): Reply {
+  return {
+    status: result.statusCode ?? 200,
+    headers: Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)])),
+    body: result.body ? (JSON.parse(result.body) as Record<string, unknown>) : {},
+  };
+}
+
+/** The service's table in DynamoDB Local, named as the handlers were configured (setup-env.ts). */
+export function useInventoryTable(): () => TestTable {
+  let table: TestTable | undefined;
+  beforeAll(async () => {
+    table = await createTestTable({
+      serverlessYml: join(__dirname, '../../serverless.yml'),
+      tableName: process.env['TABLE_NAME'],
+    });
+  });
+  afterAll(() => table?.drop());
+  return () => {
+    if (!table) throw new Error('table not created yet');
+    return table;
+  };
+}
+
+interface CallOptions {
+  headers?: Record<string, string>;
+  /** `null`: send no token. */
+  token?: string | null;
+}
+
+/** A caller of one tenant, calling the real HTTP handlers with API Gateway v2 events. */
+export async function caller(tenant: string, scope = 'inventory:read inventory:write') {
+  const token = await mintToken({ sub: 'stock-keeper', tenant, scope });
+  const call = async (
+    handler: typeof putStock,
+    method: string,
+    sku: string,
+    body?: string | object,
+    options: CallOptions = {},
+  ) =>
+    reply(
+      await handler(
+        httpApiEvent({
+          method,
+          path: `/inventory/stock/${sku}`,
+          routeKey: `${method} /inventory/stock/{sku}`,
+          pathParameters: { sku },
+          ...(body !== undefined ? { body } : {}),
+          ...(options.headers ? { headers: options.headers } : {}),
+          ...(options.token === null ? {} : { token: options.token ?? token }),
+        }),
+        lambdaContext(),
+      ),
+    );
+  return {
+    put: (sku: string, body: string | object, options?: CallOptions) =>
+      call(putStock, 'PUT', sku, body, options),
+    get: (sku: string, options?: CallOptions) => call(getStock, 'GET', sku, undefined, options),
+  };
+}
+
+/** Invokes the internal functions as Lambda would: the payload is the event. */
+export const internal = {
+  reserve: (payload: unknown) => reserve(payload, lambdaContext({ functionName: 'inventory-test-reserve' })),
+  release: (payload: unknown) => release(payload, lambdaContext({ functionName: 'inventory-test-release' })),
+};

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/** API.md: `^[A-Z0-9][A-Z0-9-]{0,63}$`. */
+export const Sku = z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,63}$/, 'must match ^[A-Z0-9][A-Z0-9-]{0,63}$');
+
+/** Body of `POST /orders`: 1..50 lines, skus unique, qty 1..1000; unknown fields rejected. */
+export const PlaceOrderBody = z.strictObject({
+  lines: z
+    .array(z.strictObject({ sku: Sku, qty: z.number().int().min(1).max(1000) }))
+    .min(1)
+    .max(50)
+    .refine((lines) => new Set(lines.map((line) => line.sku)).size === lines.length, 'skus must be unique'),
+});
+
+/** `Idempotency-Key` (required on POST /orders). */
+export const IdempotencyHeaders = z.object({
+  'idempotency-key': z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'must match ^[A-Za-z0-9_-]{1,128}$'),
+});
+
+/** Order ids are ULIDs; anything else cannot exist. */
+export const OrderPath = z.object({
+  orderId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'must be an order id'),
+});
+
+/** `?limit=1..100 (default 20)&cursor=…`. */
+export const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(2048).optional(),
+});
+
+const OrderLine = z.object({
+  sku: Sku,
+  qty: z.number().int(),
+  unitPriceCents: z.number().int(),
+  currency: z.string(),
+});
+
+/** An order as the API returns it. */
+export const Order = z.object({
+  orderId: z.string(),
+  status: z.enum(['CONFIRMED', 'CANCELLED']),
+  lines: z.array(OrderLine),
+  totalCents: z.number().int(),
+  currency: z.string(),
+  createdAt: z.iso.datetime(),
+  version: z.number().int().min(1),
+});
+
+export const OrderList = z.object({ items: z.array(Order), nextCursor: z.string().nullable() });

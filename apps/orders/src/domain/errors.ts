@@ -1,0 +1,67 @@
+/** Base class of the orders service's domain errors. */
+export class OrdersError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'OrdersError';
+  }
+}
+
+/** A sku the catalog or inventory does not know for this tenant. */
+export class UnknownSkuError extends OrdersError {
+  constructor(readonly sku: string) {
+    super(`Unknown sku ${sku}`);
+    this.name = 'UnknownSkuError';
+  }
+}
+
+/** The lines are priced in more than one currency. */
+export class MixedCurrencyError extends OrdersError {
+  constructor(readonly currencies: string[]) {
+    super(`Lines are priced in ${currencies.join(', ')}: an order has one currency`);
+    this.name = 'MixedCurrencyError';
+  }
+}
+
+/** Inventory cannot reserve a line. */
+export class InsufficientStockError extends OrdersError {
+  constructor(readonly sku: string) {
+    super(`Not enough stock of ${sku}`);
+    this.name = 'InsufficientStockError';
+  }
+}
+
+/** The order does not exist for this customer. */
+export class OrderNotFoundError extends OrdersError {
+  constructor(readonly orderId: string) {
+    super(`No order ${orderId}`);
+    this.name = 'OrderNotFoundError';
+  }
+}
+
+/** The order is already cancelled. */
+export class AlreadyCancelledError extends OrdersError {
+  constructor(readonly orderId: string) {
+    super(`Order ${orderId} is already cancelled`);
+    this.name = 'AlreadyCancelledError';
+  }
+}
+
+/** The caller's token may not read prices from the catalog. */
+export class CatalogForbiddenError extends OrdersError {
+  constructor(readonly status: number) {
+    super(`The catalog refused the caller's token (${status}): it needs catalog:read`);
+    this.name = 'CatalogForbiddenError';
+  }
+}
+
+/** A downstream service (catalog or inventory) did not answer usefully; retrying later may work. */
+export class DependencyFailedError extends OrdersError {
+  constructor(
+    readonly dependency: 'catalog' | 'inventory',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${dependency}: ${message}`, options);
+    this.name = 'DependencyFailedError';
+  }
+}

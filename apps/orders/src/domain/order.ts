@@ -1,0 +1,80 @@
+/** One line of an order, priced when the order was placed. */
+export interface OrderLine {
+  sku: string;
+  qty: number;
+  unitPriceCents: number;
+  currency: string;
+}
+
+/** An order (API.md "orders"). */
+export interface Order {
+  orderId: string;
+  status: 'CONFIRMED' | 'CANCELLED';
+  lines: OrderLine[];
+  totalCents: number;
+  currency: string;
+  /** ISO 8601. */
+  createdAt: string;
+  version: number;
+}
+
+/** A line as the customer asks for it. */
+export interface RequestedLine {
+  sku: string;
+  qty: number;
+}
+
+/** Who places or reads an order: the tenant and the customer (`sub`). */
+export interface Customer {
+  tenantId: string;
+  customerId: string;
+}
+
+/** A page of a customer's orders, newest first. */
+export interface OrderPage {
+  items: Order[];
+  nextCursor: string | null;
+}
+
+/** The orders service's storage port; `src/store` implements it on DynamoDB. */
+export interface OrderStore {
+  create(customer: Customer, order: Order): Promise<void>;
+  get(customer: Customer, orderId: string): Promise<Order | undefined>;
+  list(customer: Customer, page: { limit: number; cursor?: string | undefined }): Promise<OrderPage>;
+  /** Sets status CANCELLED when the stored version is `expectedVersion`; `VersionConflictError` otherwise. */
+  markCancelled(customer: Customer, orderId: string, expectedVersion: number, now: Date): Promise<Order>;
+  ping(): Promise<void>;
+}
+
+/** A price from the catalog. */
+export interface Price {
+  priceCents: number;
+  currency: string;
+}
+
+/** Who the downstream calls are made for: the caller's token is forwarded, the correlation id travels along. */
+export interface CallContext {
+  token: string;
+  correlationId: string;
+}
+
+/** The catalog, as orders sees it: prices by sku. */
+export interface PriceCatalog {
+  /** Prices of every sku; `UnknownSkuError` for a sku the caller's tenant does not sell. */
+  prices(skus: string[], context: CallContext): Promise<Map<string, Price>>;
+}
+
+/** What inventory's `reserve` answers. */
+export type ReservationAnswer =
+  { status: 'RESERVED' } | { status: 'REJECTED'; reason: 'INSUFFICIENT_STOCK' | 'UNKNOWN_SKU'; sku: string };
+
+/** Inventory's internal functions, as orders sees them. */
+export interface StockReservations {
+  reserve(request: {
+    tenantId: string;
+    orderId: string;
+    lines: RequestedLine[];
+    correlationId: string;
+  }): Promise<ReservationAnswer>;
+  release(request: { tenantId: string; orderId: string; correlationId: string }): Promise<void>;
+}

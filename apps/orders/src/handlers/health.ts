@@ -1,0 +1,4 @@
+import { healthHandler } from '@platform/http';
+import { orders } from '../dependencies';
+
+export const handler = healthHandler({ check: () => orders.ping() });

@@ -1,0 +1,118 @@
+import { join } from 'node:path';
+import { createTestTable, httpApiEvent, lambdaContext, mintToken, type TestTable } from '@platform/testing';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { startCatalog, startInventory } from './stand-ins';
+
+/** A response with its JSON body parsed. */
+export interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+type ApiHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+function reply(result: APIGatewayProxyStructuredResultV2): Reply {
+  return {
+    status: result.statusCode ?? 200,
+    headers: Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)])),
+    body: result.body ? (JSON.parse(result.body) as Record<string, unknown>) : {},
+  };
+}
+
+/** The running orders service under test: its table, the stand-ins, and its real handlers. */
+export interface OrdersService {
+  table: TestTable;
+  catalog: Awaited<ReturnType<typeof startCatalog>>;
+  inventory: Awaited<ReturnType<typeof startInventory>>;
+  handlers: Record<'place' | 'get' | 'list' | 'cancel' | 'health', ApiHandler>;
+}
+
+/**
+ * Starts the catalog and inventory stand-ins on free ports, points the service's environment at
+ * them, creates its table, then loads the real handlers (they read the environment at load time).
+ */
+export function useOrdersService(): () => OrdersService {
+  let service: OrdersService | undefined;
+  beforeAll(async () => {
+    const catalog = await startCatalog();
+    const inventory = await startInventory({
+      reserve: String(process.env['INVENTORY_RESERVE_FUNCTION']),
+      release: String(process.env['INVENTORY_RELEASE_FUNCTION']),
+    });
+    process.env['CATALOG_URL'] = catalog.url;
+    process.env['INVENTORY_LAMBDA_ENDPOINT'] = inventory.url;
+    const table = await createTestTable({
+      serverlessYml: join(__dirname, '../../serverless.yml'),
+      tableName: process.env['TABLE_NAME'],
+    });
+    const handlers = {
+      place: (await import('../../src/handlers/place-order')).handler,
+      get: (await import('../../src/handlers/get-order')).handler,
+      list: (await import('../../src/handlers/list-orders')).handler,
+      cancel: (await import('../../src/handlers/cancel-order')).handler,
+      health: (await import('../../src/handlers/health')).handler,
+    };
+    service = { table, catalog, inventory, handlers };
+  });
+  afterAll(async () => {
+    await service?.catalog.close();
+    await service?.inventory.close();
+    await service?.table.drop();
+  });
+  return () => {
+    if (!service) throw new Error('orders service not started yet');
+    return service;
+  };
+}
+
+/** A customer of a tenant calling the orders API. */
+export async function customer(
+  service: () => OrdersService,
+  tenant: string,
+  sub: string,
+  scope = 'orders:read orders:write catalog:read',
+) {
+  const token = await mintToken({ sub, tenant, scope });
+  const call = async (
+    name: keyof OrdersService['handlers'],
+    routeKey: string,
+    path: string,
+    options: {
+      body?: string | object;
+      headers?: Record<string, string>;
+      query?: Record<string, string>;
+      orderId?: string;
+      token?: string | null;
+    } = {},
+  ): Promise<Reply> => {
+    const [method = 'GET'] = routeKey.split(' ');
+    const event = httpApiEvent({
+      method,
+      path,
+      routeKey,
+      ...(options.orderId !== undefined ? { pathParameters: { orderId: options.orderId } } : {}),
+      ...(options.body !== undefined ? { body: options.body } : {}),
+      ...(options.headers ? { headers: options.headers } : {}),
+      ...(options.query ? { query: options.query } : {}),
+      ...(options.token === null ? {} : { token: options.token ?? token }),
+    });
+    return reply(await service().handlers[name](event, lambdaContext()));
+  };
+  return {
+    token,
+    place: (body: string | object, key: string | undefined, headers: Record<string, string> = {}) =>
+      call('place', 'POST /orders', '/orders', {
+        body,
+        headers: { ...(key !== undefined ? { 'idempotency-key': key } : {}), ...headers },
+      }),
+    get: (orderId: string) => call('get', 'GET /orders/{orderId}', `/orders/${orderId}`, { orderId }),
+    list: (query: Record<string, string> = {}) => call('list', 'GET /orders', '/orders', { query }),
+    cancel: (orderId: string) =>
+      call('cancel', 'POST /orders/{orderId}/cancel', `/orders/${orderId}/cancel`, { orderId }),
+    health: () => call('health', 'GET /orders/health', '/orders/health', { token: null }),
+  };
+}

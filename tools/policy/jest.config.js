@@ -1,0 +1,5 @@
+const { projectJestConfig } = require('../../jest.preset');
+
+module.exports = projectJestConfig(__dirname, {
+  coverageThreshold: { global: { lines: 90 } },
+});
