@@ -1,49 +1,142 @@
 # Serverless Factory — the pipeline's steps as make targets. `make help` lists them.
+#
+#   validate → test → build → deploy → canary (→ evidence); `make ci` runs them in order.
+#
+# Selection, for every target that acts on services:
+#   SERVICES=a,b   only these services (and, for lint/typecheck/test, only these projects)
+#   AFFECTED=1     only what changed between NX_BASE and NX_HEAD (Nx graph; tools/ci)
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
+.SHELLFLAGS := -eo pipefail -c
 
 export NX_DAEMON ?= false
 export NX_NO_CLOUD := true
 export NX_TUI := false
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED := true
 export AWS_REGION ?= us-east-1
+export SLS_TELEMETRY_DISABLED := 1
+
 STAGE ?= dev
 export STAGE
 SERVICES ?=
+AFFECTED ?=
+NX_BASE ?= $(shell git rev-parse --verify -q origin/main >/dev/null 2>&1 && echo origin/main || echo HEAD~1)
+NX_HEAD ?= HEAD
+BASE_URL ?=
+DEPLOY ?= local
 PERSIST ?=
 
 NX := npx nx
-TSX := npx tsx
+TSX := node_modules/.bin/tsx
 APPS := $(shell ls -d apps/*/serverless.yml 2>/dev/null | cut -d/ -f2 | paste -sd, -)
-SELECTED := $(if $(SERVICES),$(SERVICES),$(APPS))
+
+ifneq ($(SERVICES),)
+  SELECTED := $(SERVICES)
+  NX_RUN := $(NX) run-many --projects=$(SERVICES)
+else ifeq ($(AFFECTED),1)
+  SELECTED = $(shell $(TSX) tools/ci/src/cli/affected.ts --base $(NX_BASE) --head $(NX_HEAD) --format list)
+  NX_RUN := $(NX) affected --base=$(NX_BASE) --head=$(NX_HEAD)
+else
+  SELECTED := $(APPS)
+  NX_RUN := $(NX) run-many
+endif
+comma := ,
+SELECTED_LIST = $(subst $(comma), ,$(SELECTED))
 
 INSTALL_STAMP := node_modules/.install-stamp
 
-.PHONY: help install test build dev clean
+.PHONY: help install validate lint typecheck test build package deploy canary e2e ci evidence dev token seed bench audit format clean
 
 help: ## list the targets
 	@echo "Serverless Factory — make targets"
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-10s %s\n", $$1, $$2 }'
 	@echo
-	@echo "Variables: SERVICES=a,b (default: all: $(APPS))  STAGE=dev|staging|prod  PERSIST=DIR (make dev)"
+	@echo "Variables: SERVICES=a,b (all: $(APPS))  AFFECTED=1 [NX_BASE=… NX_HEAD=…]  STAGE=dev|staging|prod"
+	@echo "           BASE_URL=… (canary)  DEPLOY=local|aws (ci)  PERSIST=DIR (dev)"
 
-$(INSTALL_STAMP): package.json package-lock.json $(wildcard apps/*/package.json libs/*/package.json tools/*/package.json)
+$(INSTALL_STAMP): package.json package-lock.json $(wildcard apps/*/package.json libs/*/package.json tools/*/package.json patches/*)
 	@echo "› installing dependencies (npm ci)"
 	npm ci --no-audit --no-fund
 	@touch $@
 
 install: $(INSTALL_STAMP) ## install dependencies when node_modules is missing or stale
 
-test: $(INSTALL_STAMP) ## lint + typecheck + unit and integration tests of every project
+lint: $(INSTALL_STAMP) ## ESLint (with module boundaries) of the selected projects
+	$(NX_RUN) -t lint --parallel=2
+
+typecheck: $(INSTALL_STAMP) ## tsc --noEmit of the selected projects
+	$(NX_RUN) -t typecheck --parallel=2
+
+validate: $(INSTALL_STAMP) ## lint, typecheck, serverless config (prod), policy, secret scan, workflow lint
+	$(NX_RUN) -t lint typecheck --parallel=2
+	@mkdir -p reports/sarif
+	@echo "› ESLint SARIF (reports/sarif/eslint.sarif)"
+	@npx eslint --max-warnings 0 -f @microsoft/eslint-formatter-sarif -o reports/sarif/eslint.sarif .
+	@if [ -n "$(SELECTED)" ]; then \
+	  echo "› serverless package --stage prod (configValidationMode: error): $(SELECTED)"; \
+	  $(NX) run-many -t package --projects=$(SELECTED) --stage=prod --parallel=2; \
+	  echo "› policy check of the packaged prod templates (reports/sarif/policy.sarif)"; \
+	  npm run -s policy -- $(foreach s,$(SELECTED_LIST),dist/$(s)/prod) --sarif reports/sarif/policy.sarif; \
+	else echo "› no service selected: no packaging, no policy check"; fi
+	@echo "› secretlint over tracked files (reports/sarif/secretlint.sarif)"
+	@git ls-files -z | xargs -0 npx secretlint --format @secretlint/secretlint-formatter-sarif --output reports/sarif/secretlint.sarif \
+	  || { git ls-files -z | xargs -0 npx secretlint; exit 1; }
+	@echo "› actionlint over .github/workflows"
+	@$(TSX) tools/ci/src/cli/actionlint.ts
+	@$(MAKE) --no-print-directory audit
+
+audit: ## npm audit (GitHub Actions only: no advisory service is reachable from local machines)
+	@if [ "$$GITHUB_ACTIONS" = "true" ]; then npm audit --omit=dev --audit-level=high; \
+	else echo "› npm audit skipped: no advisory service reachable here; it runs in GitHub Actions (pr.yml)"; fi
+
+test: $(INSTALL_STAMP) ## lint + typecheck + unit and integration tests (DynamoDB Local started by the tests)
 	@rm -rf reports/junit
-	$(NX) run-many -t lint typecheck test --parallel=2
+	$(NX_RUN) -t lint typecheck test --parallel=2
 	@$(TSX) tools/ci/src/cli/summary.ts --label "test results" reports/junit
 
-build: $(INSTALL_STAMP) ## package every service (serverless package) into dist/<service>/<stage>
-	$(NX) run-many -t package --projects=$(SELECTED) --parallel=2
+build: $(INSTALL_STAMP) ## serverless package of the selected services into dist/<service>/<stage>, with manifest.json
+	@if [ -z "$(SELECTED)" ]; then echo "› no service selected: nothing to build"; exit 0; fi; \
+	$(NX) run-many -t package --projects=$(SELECTED) --stage=$(STAGE) --parallel=2 && \
+	$(TSX) tools/ci/src/cli/manifest.ts --stage $(STAGE) --services $(SELECTED)
 
-dev: $(INSTALL_STAMP) ## run every service locally behind one gateway on :3000 (Ctrl-C stops all)
+deploy: $(INSTALL_STAMP) ## serverless deploy of the built packages to STAGE (needs AWS credentials), then record the sha
+	@if [ -z "$$AWS_ACCESS_KEY_ID$$AWS_PROFILE$$AWS_WEB_IDENTITY_TOKEN_FILE$$AWS_CONTAINER_CREDENTIALS_FULL_URI" ]; then \
+	  echo "make deploy needs AWS credentials (CI assumes a role per stage through GitHub OIDC)."; \
+	  echo "Without AWS, \`make ci\` deploys to the local stack instead, and \`make dev\` runs it."; exit 1; fi
+	@for s in $(SELECTED_LIST); do \
+	  test -f dist/$$s/$(STAGE)/manifest.json || { echo "dist/$$s/$(STAGE) is not built: run make build STAGE=$(STAGE)"; exit 1; }; \
+	  echo "› deploying $$s to $(STAGE)"; \
+	  (cd apps/$$s && node ../../node_modules/serverless/bin/serverless.js deploy --stage $(STAGE) --package ../../dist/$$s/$(STAGE)) && \
+	  $(TSX) tools/ci/src/cli/record-deploy.ts --service $$s --stage $(STAGE) --sha $$(git rev-parse HEAD) --store ssm; \
+	done
+
+canary: $(INSTALL_STAMP) ## the end-to-end suite against BASE_URL (a deployed stage, or a running local stack)
+	@test -n "$(BASE_URL)" || { echo "canary needs BASE_URL=… (the gateway, or the stage's API URL)"; exit 1; }
+	BASE_URL=$(BASE_URL) STAGE=$(STAGE) npx jest --ci -c tools/e2e/jest.config.js --runInBand
+
+e2e: $(INSTALL_STAMP) ## start the local stack, run the end-to-end suite through it, stop it
+	$(TSX) tools/e2e/src/run-local.ts $(if $(SERVICES),--services $(SERVICES))
+
+ci: $(INSTALL_STAMP) ## the whole chain in order, with a stage table (DEPLOY=local: the local stack stands in for AWS)
+	@$(TSX) tools/ci/src/cli/pipeline.ts --deploy $(DEPLOY) --stage $(STAGE) $(if $(SERVICES),--services $(SERVICES)) $(if $(BASE_URL),--base-url $(BASE_URL))
+
+evidence: $(INSTALL_STAMP) ## JUnit, coverage, SARIF, SBOM and manifests into evidence/
+	@$(TSX) tools/ci/src/cli/evidence.ts --stage $(STAGE) $(if $(SELECTED),--services $(SELECTED))
+
+dev: $(INSTALL_STAMP) ## every service behind one gateway on :3000 (Ctrl-C stops all; SERVICES=…, PERSIST=DIR)
 	@$(TSX) tools/local/src/cli/dev.ts $(if $(SERVICES),--services $(SERVICES)) $(if $(PERSIST),--persist $(PERSIST))
 
-clean: ## remove build output, reports and the Nx cache
+token: $(INSTALL_STAMP) ## mint a dev token: make token SUB=ann TENANT=acme SCOPE="orders:read orders:write"
+	@npm run -s token -- --sub "$(or $(SUB),dev-user)" --tenant "$(or $(TENANT),demo)" --scope "$(or $(SCOPE),catalog:read catalog:write inventory:read inventory:write orders:read orders:write)"
+
+seed: $(INSTALL_STAMP) ## load a small demo catalog and stock into the running local stack
+	@$(TSX) tools/local/src/cli/seed.ts
+
+bench: $(INSTALL_STAMP) ## benchmarks (figures, not tests) into reports/bench/
+	$(TSX) bench/run.ts
+
+format: $(INSTALL_STAMP) ## prettier --write
+	npx prettier --write .
+
+clean: ## remove build output, reports, evidence and the Nx cache
 	rm -rf dist coverage reports evidence .nx apps/*/.esbuild apps/*/.serverless

@@ -142,11 +142,53 @@ function grantTracing(template) {
 }
 
 /**
+ * Replaces the AWS-managed policies serverless-plugin-canary-deployments attaches to its
+ * `CodeDeployServiceRole` (AWSCodeDeployRoleForLambdaLimited and AWSLambda_FullAccess) with the
+ * few actions CodeDeploy needs to shift this service's aliases and read its alarms.
+ * @param {{ Resources?: Record<string, any> }} template
+ * @param {{ service: string, stage: string }} options
+ * @returns {boolean} whether the role was rewritten
+ */
+function restrictCodeDeployRole(template, options) {
+  const role = template.Resources?.CodeDeployServiceRole;
+  if (!role || role.Type !== 'AWS::IAM::Role') return false;
+  const prefix = `${options.service}-${options.stage}-`;
+  const functionArn = (suffix) => ({
+    'Fn::Sub': `arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:${prefix}*${suffix}`,
+  });
+  delete role.Properties.ManagedPolicyArns;
+  role.Properties.Policies = [
+    {
+      PolicyName: 'codedeploy-lambda-traffic-shifting',
+      PolicyDocument: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['cloudwatch:DescribeAlarms'],
+            Resource: [
+              { 'Fn::Sub': 'arn:${AWS::Partition}:cloudwatch:${AWS::Region}:${AWS::AccountId}:alarm:*' },
+            ],
+          },
+          {
+            Effect: 'Allow',
+            Action: ['lambda:GetAlias', 'lambda:UpdateAlias', 'lambda:GetProvisionedConcurrencyConfig'],
+            Resource: [functionArn(''), functionArn(':*')],
+          },
+        ],
+      },
+    },
+  ];
+  return true;
+}
+
+/**
  * Applies every convention to a compiled template.
  * @param {{ Resources?: Record<string, any> }} template
- * @param {{ tags: Record<string, string> }} options
+ * @param {{ tags: Record<string, string>, service?: string, stage?: string }} options
  */
 function applyConventions(template, options) {
+  if (options.service && options.stage) restrictCodeDeployRole(template, options);
   const missing = REQUIRED_TAGS.filter((key) => !options.tags || !options.tags[key]);
   if (missing.length > 0) {
     throw new Error(
@@ -168,5 +210,6 @@ module.exports = {
   grantTracing,
   isReferenced,
   removeUnusedDefaultRole,
+  restrictCodeDeployRole,
   tagResources,
 };

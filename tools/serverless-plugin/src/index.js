@@ -2,13 +2,15 @@
 
 const { addAlarms } = require('./alarms');
 const { applyConventions } = require('./conventions');
+const { addCanaryAlarms } = require('./deployment-settings');
 const { writePlatformMetadata } = require('./metadata');
 
 /**
  * @platform/serverless-plugin — applies the platform's IaC conventions (ARCHITECTURE.md §7) to
  * every service's compiled CloudFormation template at package time, so no service repeats them:
- * alarms per function and per API, tags on every taggable resource, no unused default role, X-Ray
- * rights on per-function roles, and `Metadata.Platform` for tools/policy.
+ * alarms per function and per API (which also gate canary deployments), tags on every taggable
+ * resource, no unused default role, X-Ray rights on per-function roles, and `Metadata.Platform` for
+ * tools/policy.
  *
  * Settings: `custom.platform` (pulled from serverless/service-defaults.yml) and `custom.policy`.
  */
@@ -17,8 +19,15 @@ class PlatformPlugin {
     this.serverless = serverless;
     this.log = log;
     this.hooks = {
+      // Before serverless-plugin-canary-deployments reads deploymentSettings (after mergeCustomProviderResources).
+      'before:package:finalize': () => this.wireCanaryAlarms(),
       'before:aws:package:finalize:saveServiceState': () => this.applyConventions(),
     };
+  }
+
+  wireCanaryAlarms() {
+    const naming = this.serverless.getProvider('aws').naming;
+    addCanaryAlarms(this.serverless.service, (name) => naming.getLambdaLogicalId(name));
   }
 
   applyConventions() {
@@ -34,7 +43,7 @@ class PlatformPlugin {
       thresholds: settings.alarms,
       topicArn: settings.alarmTopicArn || undefined,
     });
-    const result = applyConventions(template, { tags: settings.tags });
+    const result = applyConventions(template, { tags: settings.tags, service: service.service, stage });
     writePlatformMetadata(template, {
       service: service.service,
       stage,
