@@ -1,11 +1,6 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { captureAwsClient, getLogger } from '@platform/observability';
-import {
-  createCursorCodec,
-  createDocumentClient,
-  type CursorCodec,
-  loadCursorSecret,
-} from '@platform/persistence';
+import { createDocumentClient, lazyCursorCodec } from '@platform/persistence';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { monotonicFactory } from 'ulid';
 import { HttpPriceCatalog } from './clients/catalog-prices';
@@ -14,17 +9,8 @@ import { config } from './config';
 import type { OrderStore, PriceCatalog, StockReservations } from './domain/order';
 import { DynamoOrderStore } from './store/dynamo-order-store';
 
-let codec: Promise<CursorCodec> | undefined;
-function cursorCodec(): Promise<CursorCodec> {
-  codec ??= loadCursorSecret().then(createCursorCodec);
-  codec.catch(() => {
-    codec = undefined;
-  });
-  return codec;
-}
-
 export const documents = createDocumentClient();
-export const orders: OrderStore = new DynamoOrderStore(documents, config.TABLE_NAME, cursorCodec);
+export const orders: OrderStore = new DynamoOrderStore(documents, config.TABLE_NAME, lazyCursorCodec());
 export const catalog: PriceCatalog = new HttpPriceCatalog(config.CATALOG_URL, config.CATALOG_TIMEOUT_MS);
 export const inventory: StockReservations = new LambdaStockReservations(
   captureAwsClient(

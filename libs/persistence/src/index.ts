@@ -38,3 +38,5 @@ export { transactWrite, type TransactWriteItems, type TransactWriteOptions } fro
 export { translateError } from './translate-error';
 export { createIdempotencyPersistence, type IdempotencyPersistenceOptions } from './idempotency-persistence';
 export { backoff } from './backoff';
+export { lazyCursorCodec } from './cursor-codec-from-env';
+export { pingTable } from './ping-table';

@@ -17,6 +17,7 @@ export {
 export {
   createTableFromCloudFormation,
   createTestTable,
+  useTestTable,
   localDynamoDbClient,
   uniqueTableName,
   type CreateTestTableOptions,
@@ -36,3 +37,4 @@ export {
 } from '@platform/auth/dev-issuer';
 export { readServerlessConfig } from './serverless/serverless-config';
 export { readServerlessRoutes, type ServerlessRoute } from './serverless/serverless-routes';
+export { toReply, callHttpHandler, expectProblem, type Reply, type HttpApiHandler } from './api/api-reply';

@@ -1,6 +1,6 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
+  pingTable,
   type CursorCodec,
   deleteIfVersion,
   getItem,
@@ -8,7 +8,6 @@ import {
   putIfVersion,
   queryPage,
   tenantKey,
-  translateError,
 } from '@platform/persistence';
 import type { Product, ProductPage, ProductStore } from '../domain/product';
 
@@ -94,11 +93,7 @@ export class DynamoProductStore implements ProductStore {
     return { items: result.items.map(toProduct), nextCursor: result.nextCursor };
   }
 
-  async ping(): Promise<void> {
-    try {
-      await this.client.send(new DescribeTableCommand({ TableName: this.tableName }));
-    } catch (error) {
-      throw translateError(error);
-    }
+  ping(): Promise<void> {
+    return pingTable(this.client, this.tableName);
   }
 }

@@ -1,18 +1,7 @@
 import { caller, useCatalogTable } from '../support/catalog-api';
+import { expectProblem } from '@platform/testing';
 
 const pen = { name: 'Fountain pen', priceCents: 2500, currency: 'EUR' };
-
-function expectProblem(
-  reply: { status: number; headers: Record<string, string>; body: Record<string, unknown> },
-  status: number,
-) {
-  expect(reply.status).toBe(status);
-  expect(reply.headers['content-type']).toBe('application/problem+json');
-  expect(reply.body).toMatchObject({ status, instance: reply.headers['x-correlation-id'] });
-  expect(typeof reply.body['type']).toBe('string');
-  expect(typeof reply.body['title']).toBe('string');
-  expect(typeof reply.body['detail']).toBe('string');
-}
 
 describe('catalog products', () => {
   useCatalogTable();

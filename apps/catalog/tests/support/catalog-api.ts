@@ -1,41 +1,25 @@
 import { join } from 'node:path';
-import { createTestTable, httpApiEvent, lambdaContext, mintToken, type TestTable } from '@platform/testing';
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import {
+  httpApiEvent,
+  lambdaContext,
+  mintToken,
+  type Reply,
+  type TestTable,
+  toReply,
+  useTestTable,
+} from '@platform/testing';
 import { handler as deleteProduct } from '../../src/handlers/delete-product';
 import { handler as getProduct } from '../../src/handlers/get-product';
 import { handler as health } from '../../src/handlers/health';
 import { handler as listProducts } from '../../src/handlers/list-products';
 import { handler as putProduct } from '../../src/handlers/put-product';
 
-/** A response with its JSON body parsed. */
-export interface Reply {
-  status: number;
-  headers: Record<string, string>;
-  body: Record<string, unknown>;
-}
-
-function reply(result: APIGatewayProxyStructuredResultV2): Reply {
-  return {
-    status: result.statusCode ?? 200,
-    headers: Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)])),
-    body: result.body ? (JSON.parse(result.body) as Record<string, unknown>) : {},
-  };
-}
-
 /** The service's table in DynamoDB Local, named as the handlers were configured (setup-env.ts). */
 export function useCatalogTable(): () => TestTable {
-  let table: TestTable | undefined;
-  beforeAll(async () => {
-    table = await createTestTable({
-      serverlessYml: join(__dirname, '../../serverless.yml'),
-      tableName: process.env['TABLE_NAME'],
-    });
+  return useTestTable({
+    serverlessYml: join(__dirname, '../../serverless.yml'),
+    tableName: process.env['TABLE_NAME'],
   });
-  afterAll(() => table?.drop());
-  return () => {
-    if (!table) throw new Error('table not created yet');
-    return table;
-  };
 }
 
 type Handler = typeof putProduct;
@@ -68,7 +52,7 @@ export async function caller(tenant: string, scope = 'catalog:read catalog:write
       ...(options.query ? { query: options.query } : {}),
       ...(options.token === null ? {} : { token: options.token ?? token }),
     });
-    return reply(await handler(event, lambdaContext()));
+    return toReply(await handler(event, lambdaContext()));
   };
   return {
     token,

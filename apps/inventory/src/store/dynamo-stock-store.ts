@@ -1,6 +1,6 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
+  pingTable,
   AlreadyExistsError,
   getItem,
   putIfAbsent,
@@ -223,11 +223,7 @@ export class DynamoStockStore implements StockStore {
     }
   }
 
-  async ping(): Promise<void> {
-    try {
-      await this.client.send(new DescribeTableCommand({ TableName: this.tableName }));
-    } catch (error) {
-      throw translateError(error);
-    }
+  ping(): Promise<void> {
+    return pingTable(this.client, this.tableName);
   }
 }

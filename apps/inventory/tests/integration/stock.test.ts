@@ -1,13 +1,5 @@
 import { caller, useInventoryTable } from '../support/inventory-api';
-
-function expectProblem(
-  reply: { status: number; headers: Record<string, string>; body: Record<string, unknown> },
-  status: number,
-) {
-  expect(reply.status).toBe(status);
-  expect(reply.headers['content-type']).toBe('application/problem+json');
-  expect(reply.body).toMatchObject({ status, instance: reply.headers['x-correlation-id'] });
-}
+import { expectProblem } from '@platform/testing';
 
 describe('inventory stock routes', () => {
   useInventoryTable();

@@ -1,40 +1,23 @@
 import { join } from 'node:path';
-import { createTestTable, httpApiEvent, lambdaContext, mintToken, type TestTable } from '@platform/testing';
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import {
+  httpApiEvent,
+  lambdaContext,
+  mintToken,
+  type TestTable,
+  toReply,
+  useTestTable,
+} from '@platform/testing';
 import { handler as getStock } from '../../src/handlers/get-stock';
 import { handler as putStock } from '../../src/handlers/put-stock';
 import { handler as release } from '../../src/handlers/release';
 import { handler as reserve } from '../../src/handlers/reserve';
 
-/** A response with its JSON body parsed. */
-export interface Reply {
-  status: number;
-  headers: Record<string, string>;
-  body: Record<string, unknown>;
-}
-
-function reply(result: APIGatewayProxyStructuredResultV2): Reply {
-  return {
-    status: result.statusCode ?? 200,
-    headers: Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)])),
-    body: result.body ? (JSON.parse(result.body) as Record<string, unknown>) : {},
-  };
-}
-
 /** The service's table in DynamoDB Local, named as the handlers were configured (setup-env.ts). */
 export function useInventoryTable(): () => TestTable {
-  let table: TestTable | undefined;
-  beforeAll(async () => {
-    table = await createTestTable({
-      serverlessYml: join(__dirname, '../../serverless.yml'),
-      tableName: process.env['TABLE_NAME'],
-    });
+  return useTestTable({
+    serverlessYml: join(__dirname, '../../serverless.yml'),
+    tableName: process.env['TABLE_NAME'],
   });
-  afterAll(() => table?.drop());
-  return () => {
-    if (!table) throw new Error('table not created yet');
-    return table;
-  };
 }
 
 interface CallOptions {
@@ -53,7 +36,7 @@ export async function caller(tenant: string, scope = 'inventory:read inventory:w
     body?: string | object,
     options: CallOptions = {},
   ) =>
-    reply(
+    toReply(
       await handler(
         httpApiEvent({
           method,

@@ -1,12 +1,11 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
+  pingTable,
   type CursorCodec,
   getItem,
   putIfAbsent,
   queryPage,
   tenantKey,
-  translateError,
   updateIfVersion,
 } from '@platform/persistence';
 import type { Customer, Order, OrderPage, OrderStore } from '../domain/order';
@@ -97,11 +96,7 @@ export class DynamoOrderStore implements OrderStore {
     return toOrder(item);
   }
 
-  async ping(): Promise<void> {
-    try {
-      await this.client.send(new DescribeTableCommand({ TableName: this.tableName }));
-    } catch (error) {
-      throw translateError(error);
-    }
+  ping(): Promise<void> {
+    return pingTable(this.client, this.tableName);
   }
 }

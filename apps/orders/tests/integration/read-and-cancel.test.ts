@@ -1,14 +1,5 @@
 import { customer, useOrdersService } from '../support/orders-api';
-
-function expectProblem(
-  reply: { status: number; headers: Record<string, string>; body: Record<string, unknown> },
-  status: number,
-  type?: string,
-) {
-  expect(reply.status).toBe(status);
-  expect(reply.headers['content-type']).toBe('application/problem+json');
-  if (type) expect(String(reply.body['type'])).toMatch(new RegExp(`/${type}$`));
-}
+import { expectProblem } from '@platform/testing';
 
 describe('reading and cancelling orders', () => {
   const service = useOrdersService();

@@ -1,34 +1,22 @@
 import { join } from 'node:path';
-import { createTestTable, httpApiEvent, lambdaContext, mintToken, type TestTable } from '@platform/testing';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import {
+  createTestTable,
+  type HttpApiHandler,
+  httpApiEvent,
+  lambdaContext,
+  mintToken,
+  type Reply,
+  type TestTable,
+  toReply,
+} from '@platform/testing';
 import { startCatalog, startInventory } from './stand-ins';
-
-/** A response with its JSON body parsed. */
-export interface Reply {
-  status: number;
-  headers: Record<string, string>;
-  body: Record<string, unknown>;
-}
-
-type ApiHandler = (
-  event: APIGatewayProxyEventV2,
-  context: Context,
-) => Promise<APIGatewayProxyStructuredResultV2>;
-
-function reply(result: APIGatewayProxyStructuredResultV2): Reply {
-  return {
-    status: result.statusCode ?? 200,
-    headers: Object.fromEntries(Object.entries(result.headers ?? {}).map(([k, v]) => [k, String(v)])),
-    body: result.body ? (JSON.parse(result.body) as Record<string, unknown>) : {},
-  };
-}
 
 /** The running orders service under test: its table, the stand-ins, and its real handlers. */
 export interface OrdersService {
   table: TestTable;
   catalog: Awaited<ReturnType<typeof startCatalog>>;
   inventory: Awaited<ReturnType<typeof startInventory>>;
-  handlers: Record<'place' | 'get' | 'list' | 'cancel' | 'health', ApiHandler>;
+  handlers: Record<'place' | 'get' | 'list' | 'cancel' | 'health', HttpApiHandler>;
 }
 
 /**
@@ -100,7 +88,7 @@ export async function customer(
       ...(options.query ? { query: options.query } : {}),
       ...(options.token === null ? {} : { token: options.token ?? token }),
     });
-    return reply(await service().handlers[name](event, lambdaContext()));
+    return toReply(await service().handlers[name](event, lambdaContext()));
   };
   return {
     token,

@@ -130,3 +130,24 @@ export async function createTestTable(options: CreateTestTableOptions): Promise<
     },
   };
 }
+
+/**
+ * Jest hooks for a test file: creates the table in `beforeAll` (named `options.tableName`, or
+ * uniquely) and drops it in `afterAll`; the returned function gives the table inside tests.
+ *
+ * @example
+ * const table = useTestTable({ serverlessYml: join(__dirname, '../../serverless.yml'), tableName: process.env.TABLE_NAME });
+ * it('…', async () => { await table().client.send(…); });
+ */
+export function useTestTable(options: CreateTestTableOptions): () => TestTable {
+  let table: TestTable | undefined;
+  beforeAll(async () => {
+    table = await createTestTable(options);
+  });
+  afterAll(() => table?.drop());
+  return () => {
+    if (!table)
+      throw new TableDefinitionError('the test table is created in beforeAll: use it inside a test');
+    return table;
+  };
+}

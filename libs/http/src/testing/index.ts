@@ -1,0 +1,1 @@
+export { openApiText, routeDifferences } from './openapi-contract';

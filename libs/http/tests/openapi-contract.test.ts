@@ -1,0 +1,68 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { defineRoute } from '../src';
+import { openApiText, routeDifferences } from '../src/testing';
+
+const routes = [
+  defineRoute({
+    routeKey: 'GET /x/health',
+    summary: 'h',
+    scopes: [],
+    public: true,
+    responses: { 200: { description: 'ok' } },
+  }),
+  defineRoute({
+    routeKey: 'PUT /x/things/{id}',
+    summary: 'put',
+    scopes: ['x:write'],
+    path: z.object({ id: z.string() }),
+    responses: { 200: { description: 'ok' } },
+  }),
+];
+
+function serverlessYml(lines: string[]): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'routes-')), 'serverless.yml');
+  writeFileSync(file, ['service: x', 'functions:', ...lines].join('\n'));
+  return file;
+}
+
+describe('routeDifferences', () => {
+  it('is empty when serverless.yml and the routes agree', () => {
+    const file = serverlessYml([
+      '  health:',
+      '    events:',
+      '      - httpApi: { method: GET, path: /x/health }',
+      '  put:',
+      '    events:',
+      "      - httpApi: { method: PUT, path: '/x/things/{id}', authorizer: { name: jwt, scopes: [x:write] } }",
+    ]);
+    expect(routeDifferences(file, routes)).toEqual([]);
+  });
+
+  it('names missing, undocumented and differently scoped routes', () => {
+    const file = serverlessYml([
+      '  put:',
+      '    events:',
+      "      - httpApi: { method: PUT, path: '/x/things/{id}', authorizer: { name: jwt, scopes: [x:read] } }",
+      '  extra:',
+      '    events:',
+      '      - httpApi: { method: DELETE, path: /x/all }',
+    ]);
+    expect(routeDifferences(file, routes)).toEqual([
+      'GET /x/health: documented, not in serverless.yml',
+      'PUT /x/things/{id}: serverless.yml scopes [x:read], documented [x:write]',
+      'DELETE /x/all: in serverless.yml (extra), not documented',
+    ]);
+  });
+});
+
+describe('openApiText', () => {
+  it('renders the generated document as YAML under a do-not-edit header', () => {
+    const text = openApiText({ title: 'x', version: '1.0.0' }, routes);
+    expect(text.split('\n')[0]).toMatch(/^# Generated from src\/api\/routes\.ts/);
+    expect(text).toContain('openapi: 3.1.0');
+    expect(text).toContain('/x/things/{id}:');
+  });
+});

@@ -1,0 +1,63 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { httpApiEvent, type HttpApiEventOptions } from '../http/http-api-event';
+import { lambdaContext } from '../lambda/lambda-context';
+
+/** An API Gateway response with its JSON body parsed and its header values as strings. */
+export interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  body: Record<string, unknown>;
+}
+
+/** A handler for API Gateway HTTP API (payload 2.0) events. */
+export type HttpApiHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/**
+ * Parses a handler's result into a {@link Reply} (an empty body becomes `{}`).
+ *
+ * @example
+ * const reply = toReply(await handler(event, lambdaContext()));
+ */
+export function toReply(result: APIGatewayProxyStructuredResultV2): Reply {
+  return {
+    status: result.statusCode ?? 200,
+    headers: Object.fromEntries(
+      Object.entries(result.headers ?? {}).map(([name, value]) => [name, String(value)]),
+    ),
+    body: result.body ? (JSON.parse(result.body) as Record<string, unknown>) : {},
+  };
+}
+
+/**
+ * Calls a real handler with an API Gateway v2 event built from `options` and a Lambda context.
+ *
+ * @example
+ * const reply = await callHttpHandler(handler, { method: 'GET', path: '/catalog/health' });
+ */
+export async function callHttpHandler(handler: HttpApiHandler, options: HttpApiEventOptions): Promise<Reply> {
+  return toReply(await handler(httpApiEvent(options), lambdaContext()));
+}
+
+/**
+ * Asserts an RFC 9457 problem response: the status, `application/problem+json`, every required
+ * member, `instance` equal to the `x-correlation-id` header, and (when given) a `type` ending in
+ * `/<typeSlug>`.
+ *
+ * @example
+ * expectProblem(await api.get('NOPE-1'), 404, 'not-found');
+ */
+export function expectProblem(reply: Reply, status: number, typeSlug?: string): void {
+  expect(reply.status).toBe(status);
+  expect(reply.headers['content-type']).toBe('application/problem+json');
+  expect(reply.body).toMatchObject({
+    status,
+    type: expect.any(String),
+    title: expect.any(String),
+    detail: expect.any(String),
+    instance: reply.headers['x-correlation-id'],
+  });
+  if (typeSlug !== undefined) expect(String(reply.body['type'])).toMatch(new RegExp(`/${typeSlug}$`));
+}
