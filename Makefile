@@ -43,7 +43,7 @@ endif
 comma := ,
 SELECTED_LIST = $(subst $(comma), ,$(SELECTED))
 
-INSTALL_STAMP := node_modules/.install-stamp
+INSTALL_STAMP := node_modules/.package-lock.json
 
 .PHONY: help install validate lint typecheck test build package deploy canary e2e ci evidence dev token seed bench audit format clean
 
