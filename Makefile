@@ -115,7 +115,7 @@ canary: $(INSTALL_STAMP) ## the end-to-end suite against BASE_URL (a deployed st
 	BASE_URL=$(BASE_URL) STAGE=$(STAGE) npx jest --ci -c tools/e2e/jest.config.js --runInBand
 
 e2e: $(INSTALL_STAMP) ## start the local stack, run the end-to-end suite through it, stop it
-	$(TSX) tools/e2e/src/run-local.ts $(if $(SERVICES),--services $(SERVICES))
+	node --import tsx tools/e2e/src/run-local.ts $(if $(SERVICES),--services $(SERVICES))
 
 ci: $(INSTALL_STAMP) ## the whole chain in order, with a stage table (DEPLOY=local: the local stack stands in for AWS)
 	@$(TSX) tools/ci/src/cli/pipeline.ts --deploy $(DEPLOY) --stage $(STAGE) $(if $(SERVICES),--services $(SERVICES)) $(if $(BASE_URL),--base-url $(BASE_URL))
@@ -124,19 +124,22 @@ evidence: $(INSTALL_STAMP) ## JUnit, coverage, SARIF, SBOM and manifests into ev
 	@$(TSX) tools/ci/src/cli/evidence.ts --stage $(STAGE) $(if $(SELECTED),--services $(SELECTED))
 
 dev: $(INSTALL_STAMP) ## every service behind one gateway on :3000 (Ctrl-C stops all; SERVICES=…, PERSIST=DIR)
-	@$(TSX) tools/local/src/cli/dev.ts $(if $(SERVICES),--services $(SERVICES)) $(if $(PERSIST),--persist $(PERSIST))
+	@node --import tsx tools/local/src/cli/dev.ts $(if $(SERVICES),--services $(SERVICES)) $(if $(PERSIST),--persist $(PERSIST))
 
 token: $(INSTALL_STAMP) ## mint a dev token: make token SUB=ann TENANT=acme SCOPE="orders:read orders:write"
 	@npm run -s token -- --sub "$(or $(SUB),dev-user)" --tenant "$(or $(TENANT),demo)" --scope "$(or $(SCOPE),catalog:read catalog:write inventory:read inventory:write orders:read orders:write)"
 
 seed: $(INSTALL_STAMP) ## load a small demo catalog and stock into the running local stack
-	@$(TSX) tools/local/src/cli/seed.ts
+	@node --import tsx tools/local/src/cli/seed.ts
 
-bench: $(INSTALL_STAMP) ## benchmarks (figures, not tests) into reports/bench/
+bench: $(INSTALL_STAMP) ## benchmarks (figures, not tests) into reports/bench/: libs, then the local stack
 	$(TSX) bench/run.ts
+	node --import tsx tools/local/bench/startup.bench.ts
+	node --import tsx tools/local/bench/gateway.bench.ts
+	node --import tsx tools/local/bench/stack-memory.bench.ts
 
 format: $(INSTALL_STAMP) ## prettier --write
 	npx prettier --write .
 
 clean: ## remove build output, reports, evidence and the Nx cache
-	rm -rf dist coverage reports evidence .nx apps/*/.esbuild apps/*/.serverless
+	rm -rf dist coverage reports evidence .nx apps/*/.esbuild apps/*/.esbuild-local apps/*/.serverless

@@ -28,6 +28,7 @@ export default tseslint.config(
       '**/evidence/**',
       '**/.serverless/**',
       '**/.esbuild/**',
+      '**/.esbuild-local/**',
       '**/.nx/**',
       '**/tests/fixtures/**',
       '**/tmp/**',

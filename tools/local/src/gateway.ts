@@ -1,95 +1,319 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  Agent,
+  createServer,
+  request,
+  type IncomingMessage,
+  type OutgoingHttpHeaders,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ConcurrencyLimiter } from './concurrency-limiter';
+import { isAddressInUse, portInUseError } from './ports';
+import { PROMETHEUS_CONTENT_TYPE } from './prometheus-registry';
 
-/** Where the gateway sends `/<service>/…`. */
-export interface GatewayRoute {
-  service: string;
-  port: number;
-}
+/** Base URI of problem types, as `PROBLEM_BASE` of @platform/http (not imported: it loads middy, ESM-only). */
+const PROBLEM_BASE = 'https://serverless-factory.dev/problems';
+/** API.md: an incoming correlation id is accepted when it matches this. */
+const CORRELATION_ID = /^[A-Za-z0-9._-]{8,128}$/;
+/** The dev issuer's keys, where `AUTH_JWKS_URL` points. */
+export const JWKS_PATH = '/.well-known/jwks.json';
+export const METRICS_PATH = '/metrics';
+export const STACK_PATH = '/_stack';
 
-/** Options of {@link startGateway}. */
+/**
+ * Hop-by-hop headers (RFC 9110 §7.6.1): they describe one connection, so a proxy does not forward
+ * them; each side of the gateway manages its own connection.
+ */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+/** What the gateway serves besides the services. */
 export interface GatewayOptions {
+  /** Port on `host`; 0 for any free one. */
   port: number;
   host?: string;
-  routes: GatewayRoute[];
+  /** The services, each with its serverless-offline HTTP port once it is up (`undefined` while starting). */
+  routes: ReadonlyMap<string, number | undefined>;
+  /** The dev issuer's JWKS document. */
+  jwks: () => { keys: unknown[] };
+  /** The Prometheus exposition of the services' metrics. */
+  metrics: () => string;
+  /** The stack's description, served at `/_stack` and `/`. */
+  info: () => unknown;
+  /** Said in the port-in-use error, after the port and its holder. */
+  portHint?: string;
+  /**
+   * At most this many requests in flight per service; more wait their turn (0: no limit).
+   * serverless-offline runs each concurrent request in a new worker thread with a cold start, so a
+   * burst of 60 makes 60 of them at once (and as many more in the services it calls).
+   */
+  concurrency?: number;
+  /** Told when a service does not answer (the client gets a 502). */
+  onUpstreamError?: (failure: {
+    service: string;
+    method: string;
+    path: string;
+    port: number;
+    error: Error;
+  }) => void;
 }
 
-const CORRELATION_ID = /^[A-Za-z0-9._-]{8,128}$/;
+/** The running gateway. */
+export interface Gateway {
+  readonly port: number;
+  readonly url: string;
+  /** Routes `/<service>/…` to `port` from now on (`undefined`: answer 503, the service is starting). */
+  setRoute(service: string, port: number | undefined): void;
+  close(): Promise<void>;
+}
+
+function writeJson(
+  res: ServerResponse,
+  status: number,
+  contentType: string,
+  body: unknown,
+  headers: OutgoingHttpHeaders,
+): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  res.end(text);
+}
 
 function problem(
   res: ServerResponse,
+  correlationId: string,
   status: number,
+  slug: string,
   title: string,
   detail: string,
-  instance: string,
-  extra = {},
-) {
-  res.writeHead(status, { 'content-type': 'application/problem+json', 'x-correlation-id': instance });
-  res.end(JSON.stringify({ type: `about:blank`, title, status, detail, instance, ...extra }));
+  extra: { headers?: OutgoingHttpHeaders; members?: Record<string, unknown> } = {},
+): void {
+  writeJson(
+    res,
+    status,
+    'application/problem+json',
+    { type: `${PROBLEM_BASE}/${slug}`, title, status, detail, instance: correlationId, ...extra.members },
+    { 'x-correlation-id': correlationId, ...extra.headers },
+  );
+}
+
+/** The header names a `Connection` header lists (also hop-by-hop). */
+function connectionTokens(value: string | string[] | undefined): Set<string> {
+  const text = Array.isArray(value) ? value.join(',') : (value ?? '');
+  return new Set(
+    text
+      .split(',')
+      .map((token) => token.trim().toLowerCase())
+      .filter(Boolean),
+  );
+}
+
+/** Raw headers (`[name, value, name, value, …]`, names as sent) without the hop-by-hop ones. */
+function endToEndHeaders(raw: readonly string[], connection: string | string[] | undefined): string[] {
+  const listed = connectionTokens(connection);
+  const kept: string[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i] ?? '';
+    const lower = name.toLowerCase();
+    if (HOP_BY_HOP.has(lower) || listed.has(lower)) continue;
+    kept.push(name, raw[i + 1] ?? '');
+  }
+  return kept;
 }
 
 /**
- * The local gateway: one port in front of every service. `/<service>/…` goes to that service's
- * serverless-offline with method, headers, body and status unchanged; the only thing added is an
- * `x-correlation-id` when the request has none (or an invalid one).
+ * The local gateway: one port in front of every service, as API Gateway is in AWS.
+ * - `/<service>/…` goes to that service's serverless-offline with method, path, query, headers
+ *   and body unchanged, and the answer comes back with status, headers and body unchanged; the one
+ *   thing added is an `x-correlation-id` on a request that has none;
+ * - `/.well-known/jwks.json` serves the dev issuer's keys, `/metrics` the services' EMF metrics as
+ *   Prometheus text, `/_stack` (and `/`) the stack's description;
+ * - anything else is a 404 problem listing the services; a service still starting a 503; a service
+ *   that does not answer a 502.
+ *
+ * Fails with a {@link PortInUseError} naming the holder when the port is taken.
+ *
+ * @example
+ * const gateway = await startGateway({ port: 3000, routes: new Map([['catalog', 40123]]), jwks, metrics, info });
  */
-export function startGateway(options: GatewayOptions): Promise<Server> {
-  const routes = new Map(options.routes.map((route) => [route.service, route]));
+export async function startGateway(options: GatewayOptions): Promise<Gateway> {
+  const routes = new Map(options.routes);
+  const upstreamAgent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const limiters = new Map<string, ConcurrencyLimiter>();
+  const limiterOf = (service: string): ConcurrencyLimiter => {
+    let limiter = limiters.get(service);
+    if (!limiter) {
+      limiter = new ConcurrencyLimiter(options.concurrency ?? 0);
+      limiters.set(service, limiter);
+    }
+    return limiter;
+  };
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const supplied = req.headers['x-correlation-id'];
     const correlationId =
       typeof supplied === 'string' && CORRELATION_ID.test(supplied) ? supplied : randomUUID();
     const url = req.url ?? '/';
-    const prefix = url.split('?')[0]?.split('/')[1] ?? '';
-    const route = routes.get(prefix);
-    if (!route) {
-      problem(
-        res,
-        404,
-        'Not Found',
-        `No service serves /${prefix}. Known services: ${[...routes.keys()].join(', ')}.`,
-        correlationId,
-        {
-          services: [...routes.keys()],
-        },
-      );
+    const path = url.split('?')[0] ?? '/';
+    const own = { 'x-correlation-id': correlationId };
+
+    if (path === JWKS_PATH) {
+      writeJson(res, 200, 'application/json', options.jwks(), own);
       return;
     }
+    if (path === METRICS_PATH) {
+      const text = options.metrics();
+      res.writeHead(200, {
+        'content-type': PROMETHEUS_CONTENT_TYPE,
+        'content-length': Buffer.byteLength(text),
+        'cache-control': 'no-store',
+        ...own,
+      });
+      res.end(text);
+      return;
+    }
+    if (path === STACK_PATH || path === '/') {
+      writeJson(res, 200, 'application/json', options.info(), own);
+      return;
+    }
+
+    const service = path.split('/')[1] ?? '';
+    if (!routes.has(service)) {
+      const known = [...routes.keys()].sort();
+      problem(
+        res,
+        correlationId,
+        404,
+        'not-found',
+        'Not Found',
+        `No service serves /${service}. Known services: ${known.length > 0 ? known.join(', ') : '(none)'}.`,
+        { members: { services: known } },
+      );
+      req.resume();
+      return;
+    }
+    const port = routes.get(service);
+    if (port === undefined) {
+      problem(
+        res,
+        correlationId,
+        503,
+        'service-unavailable',
+        'Service Unavailable',
+        `${service} is starting.`,
+        {
+          headers: { 'retry-after': '1' },
+        },
+      );
+      req.resume();
+      return;
+    }
+
+    // The place is given back when the exchange ends, answered or aborted, queued or not.
+    let release: (() => void) | undefined;
+    let closed = false;
+    res.once('close', () => {
+      closed = true;
+      release?.();
+    });
+    void limiterOf(service)
+      .acquire()
+      .then((granted) => {
+        if (closed) {
+          granted();
+          return;
+        }
+        release = granted;
+        forward(req, res, service, port, correlationId, supplied === undefined);
+      });
+  });
+
+  /** Sends the request to the service and its answer back, both unchanged. */
+  function forward(
+    req: IncomingMessage,
+    res: ServerResponse,
+    service: string,
+    port: number,
+    correlationId: string,
+    addCorrelationId: boolean,
+  ): void {
+    const url = req.url ?? '/';
+    const headers = endToEndHeaders(req.rawHeaders, req.headers.connection);
+    if (addCorrelationId) headers.push('x-correlation-id', correlationId);
     const upstream = request(
-      {
-        host: '127.0.0.1',
-        port: route.port,
-        method: req.method,
-        path: url,
-        headers: { ...req.headers, 'x-correlation-id': correlationId },
-      },
+      { host: '127.0.0.1', port, method: req.method, path: url, headers, agent: upstreamAgent },
       (upstreamRes) => {
-        res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.rawHeaders);
+        res.writeHead(
+          upstreamRes.statusCode ?? 502,
+          upstreamRes.statusMessage,
+          endToEndHeaders(upstreamRes.rawHeaders, upstreamRes.headers.connection),
+        );
         upstreamRes.pipe(res);
       },
     );
     upstream.on('error', (error) => {
+      options.onUpstreamError?.({
+        service,
+        method: req.method ?? '',
+        path: url.split('?')[0] ?? url,
+        port,
+        error,
+      });
       if (res.headersSent) {
         res.destroy(error);
         return;
       }
       problem(
         res,
-        502,
-        'Bad Gateway',
-        `Service ${route.service} on port ${route.port} did not answer: ${error.message}`,
         correlationId,
+        502,
+        'bad-gateway',
+        'Bad Gateway',
+        `${service} (serverless-offline on port ${port}) did not answer: ${error.message}`,
       );
     });
-    req.pipe(upstream);
-  });
-
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve(server);
+    res.on('close', () => {
+      if (!res.writableFinished) upstream.destroy();
     });
+    req.pipe(upstream);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error) => {
+      reject(
+        isAddressInUse(error)
+          ? portInUseError(options.port, 'gateway', options.portHint ?? 'stop it, or set GATEWAY_PORT', error)
+          : error,
+      );
+    });
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
   });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    setRoute(service, target) {
+      routes.set(service, target);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        upstreamAgent.destroy();
+        server.close(() => resolve());
+      }),
+  };
 }

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import type { ServicePorts } from './ports';
 
 const run = promisify(execFile);
 
@@ -13,9 +14,9 @@ export function serverlessEntry(workspaceRoot: string): string {
 export function offlineAwsEnvironment(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   return {
     ...base,
-    AWS_REGION: base['AWS_REGION'] ?? 'us-east-1',
-    AWS_ACCESS_KEY_ID: base['AWS_ACCESS_KEY_ID'] ?? 'local',
-    AWS_SECRET_ACCESS_KEY: base['AWS_SECRET_ACCESS_KEY'] ?? 'local',
+    AWS_REGION: base['AWS_REGION'] || 'us-east-1',
+    AWS_ACCESS_KEY_ID: base['AWS_ACCESS_KEY_ID'] || 'local',
+    AWS_SECRET_ACCESS_KEY: base['AWS_SECRET_ACCESS_KEY'] || 'local',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     SLS_TELEMETRY_DISABLED: '1',
     SLS_NOTIFICATIONS_MODE: 'off',
@@ -30,12 +31,46 @@ export async function printServiceConfig(
   workspaceRoot: string,
   serviceDir: string,
   stage: string,
+  options: { env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {},
 ): Promise<Record<string, unknown>> {
   const { stdout } = await run(
     process.execPath,
     [serverlessEntry(workspaceRoot), 'print', '--stage', stage, '--format', 'json'],
-    { cwd: serviceDir, env: offlineAwsEnvironment(), maxBuffer: 32 * 1024 * 1024 },
+    {
+      cwd: serviceDir,
+      env: offlineAwsEnvironment(options.env),
+      maxBuffer: 32 * 1024 * 1024,
+      signal: options.signal,
+    },
   );
   const start = stdout.indexOf('{');
   return JSON.parse(stdout.slice(start)) as Record<string, unknown>;
+}
+
+/**
+ * The arguments of `serverless offline start` for one service of the stack: its own ports, the
+ * stage, no authorizer emulation (the handlers verify tokens themselves), no timeout, and the
+ * process environment passed to the handlers.
+ */
+export function offlineStartArgs(workspaceRoot: string, stage: string, ports: ServicePorts): string[] {
+  return [
+    serverlessEntry(workspaceRoot),
+    'offline',
+    'start',
+    '--stage',
+    stage,
+    '--host',
+    '127.0.0.1',
+    '--httpPort',
+    String(ports.http),
+    '--lambdaPort',
+    String(ports.lambda),
+    '--websocketPort',
+    String(ports.websocket),
+    '--albPort',
+    String(ports.alb),
+    '--noAuth',
+    '--noTimeout',
+    '--localEnvironment',
+  ];
 }

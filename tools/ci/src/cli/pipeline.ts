@@ -49,8 +49,10 @@ class LocalStack {
 
   start(port: number, services: string | undefined, log: (line: string) => void): Promise<void> {
     return new Promise((resolve, reject) => {
+      // node --import tsx: one process, so Ctrl-C reaches the stack's own handler (see tools/local/README.md).
       const args = [
-        'node_modules/.bin/tsx',
+        '--import',
+        'tsx',
         'tools/local/src/cli/dev.ts',
         ...(services ? ['--services', services] : []),
       ];

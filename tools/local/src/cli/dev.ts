@@ -1,163 +1,105 @@
-#!/usr/bin/env node
 /* The local stack (`make dev`): DynamoDB Local, tables from IaC, serverless-offline per service,
- * and one gateway in front of them. Ctrl-C stops everything. */
-import { createConnection } from 'node:net';
+ * and one gateway in front of them. Ctrl-C (or SIGTERM) stops everything. `--help` for usage. */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import {
-  createTableFromCloudFormation,
-  findFreePort,
-  localDynamoDbClient,
-  startDynamoDbLocal,
-  tablesFromConfig,
-  type DynamoDbLocal,
-} from '@platform/testing';
-import { ChildRegistry } from '../children';
-import { startGateway } from '../gateway';
-import { offlineAwsEnvironment, printServiceConfig, serverlessEntry } from '../serverless-cli';
+import { DEV_HELP, parseDevArgs, STOP_ON_STDIN_END } from '../cli-options';
+import { LocalStackError } from '../errors';
+import { startLocalStack } from '../local-stack';
+import { assertPortFree } from '../ports';
+import { runCli } from '../run-cli';
 import { discoverServices } from '../services';
+import { stdoutStackOutput } from '../stack-output';
 
 const workspaceRoot = resolve(__dirname, '../../../..');
-const STAGE = 'local';
 
-const HELP = `Usage: make dev [SERVICES=a,b] [PERSIST=DIR]
-       npx tsx tools/local/src/cli/dev.ts [--services a,b] [--persist DIR]
-
-Runs every service locally behind one gateway (GATEWAY_PORT, default 3000):
-DynamoDB Local (in memory unless --persist), each service's tables created from its
-serverless.yml, serverless-offline per service. Ctrl-C stops everything.
-
-Environment:
-  GATEWAY_PORT        gateway port (default 3000)
-  DYNAMODB_ENDPOINT   use this DynamoDB instead of starting DynamoDB Local
-`;
-
-function log(line: string): void {
-  process.stdout.write(`${line}\n`);
+/** The reason a start-up is aborted when the developer stops it. */
+class StopRequested extends LocalStackError {
+  constructor(signal: NodeJS.Signals) {
+    super(`stopped by ${signal}`);
+    this.name = 'StopRequested';
+  }
 }
 
-function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolvePort, reject) => {
-    const attempt = (): void => {
-      const socket = createConnection({ host: '127.0.0.1', port });
-      socket.once('connect', () => {
-        socket.destroy();
-        resolvePort();
-      });
-      socket.once('error', () => {
-        socket.destroy();
-        if (Date.now() > deadline) reject(new Error(`nothing listens on port ${port} after ${timeoutMs} ms`));
-        else setTimeout(attempt, 150);
-      });
-    };
-    attempt();
-  });
-}
-
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
-  const { values } = parseArgs({
-    options: {
-      services: { type: 'string' },
-      persist: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return;
+  const options = parseDevArgs(process.argv.slice(2), process.env);
+  if (options.help) {
+    process.stdout.write(DEV_HELP);
+    return 0;
   }
-  const started = performance.now();
-  const gatewayPort = Number(process.env['GATEWAY_PORT'] ?? 3000);
-  const services = discoverServices(workspaceRoot, values.services?.split(',').filter(Boolean));
-  const children = new ChildRegistry((name, line) => log(`[${name}] ${line}`));
-  let dynamo: DynamoDbLocal | undefined;
-  let stopping = false;
 
-  const stop = async (code: number): Promise<never> => {
-    if (!stopping) {
-      stopping = true;
-      log('stopping…');
-      await children.stopAll();
-      await dynamo?.stop();
-    }
-    process.exit(code);
+  const stop = new AbortController();
+  let stopSignal: NodeJS.Signals | undefined;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    // A terminal's Ctrl-C may arrive twice (directly and relayed by tsx): the first one counts.
+    if (stopSignal) return;
+    stopSignal = signal;
+    stop.abort(new StopRequested(signal));
   };
-  process.on('SIGINT', () => void stop(0));
-  process.on('SIGTERM', () => void stop(0));
-
-  let endpoint = process.env['DYNAMODB_ENDPOINT'];
-  if (!endpoint) {
-    log(
-      'dynamodb  starting DynamoDB Local' +
-        (values.persist ? ` (persisting to ${values.persist})` : ' (in memory)'),
-    );
-    dynamo = await startDynamoDbLocal(values.persist ? { persistDir: values.persist } : {});
-    endpoint = dynamo.endpoint;
-    log(`dynamodb  ready on ${endpoint} in ${(dynamo.startupMs / 1000).toFixed(1)} s`);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
+  // Started by a program (tests, the e2e runner) that holds our stdin: when it dies, so do we.
+  if (process.env[STOP_ON_STDIN_END] === '1') {
+    process.stdin.on('end', () => onSignal('SIGHUP'));
+    process.stdin.resume();
   }
-  const client = localDynamoDbClient(endpoint);
 
-  const routes: Array<{ service: string; port: number }> = [];
-  await Promise.all(
-    services.map(async (service) => {
-      log(`${service.name}  resolving serverless.yml (serverless print)`);
-      const config = await printServiceConfig(workspaceRoot, service.dir, STAGE);
-      for (const table of tablesFromConfig(config)) {
-        const tableName = String(table.properties['TableName']);
-        const { created } = await createTableFromCloudFormation(client, table, tableName);
-        log(`${service.name}  table ${tableName} ${created ? 'created' : 'exists'}`);
-      }
-      const httpPort = await findFreePort();
-      const lambdaPort = await findFreePort();
-      children.spawn(
-        service.name,
-        process.execPath,
-        [
-          serverlessEntry(workspaceRoot),
-          'offline',
-          'start',
-          '--stage',
-          STAGE,
-          '--host',
-          '127.0.0.1',
-          '--httpPort',
-          String(httpPort),
-          '--lambdaPort',
-          String(lambdaPort),
-          '--websocketPort',
-          String(await findFreePort()),
-          '--albPort',
-          String(await findFreePort()),
-          '--noAuth',
-          '--noTimeout',
-          '--localEnvironment',
-        ],
-        {
-          cwd: service.dir,
-          env: { ...offlineAwsEnvironment(), DYNAMODB_ENDPOINT: endpoint, POWERTOOLS_TRACE_ENABLED: 'false' },
-        },
-      );
-      await waitForPort(httpPort, 60_000);
-      log(`${service.name}  offline on http://127.0.0.1:${httpPort}`);
-      routes.push({ service: service.name, port: httpPort });
+  // Fail at once on a taken gateway port, before anything else is done.
+  if (options.gatewayPort !== 0) {
+    await assertPortFree(options.gatewayPort, 'gateway', 'stop it, or set GATEWAY_PORT');
+  }
+  let services;
+  try {
+    services = await discoverServices(workspaceRoot, options.services);
+  } catch (error) {
+    // Ctrl-C during discovery also reaches nx (same process group), which then fails: not an error.
+    if (stop.signal.aborted) return 0;
+    throw error;
+  }
+  if (services.length === 0) {
+    throw new LocalStackError('no service to run: no Nx project tagged type:app has a serverless.yml');
+  }
+  const output = stdoutStackOutput(options.json, ['dynamodb', ...services.map((service) => service.name)]);
+  if (stop.signal.aborted) return 0;
+
+  let stack;
+  try {
+    stack = await startLocalStack({
+      workspaceRoot,
+      services,
+      gatewayPort: options.gatewayPort,
+      output,
+      dynamodbEndpoint: options.dynamodbEndpoint,
+      dynamodbPort: options.dynamodbPort,
+      persistDir: options.persistDir,
+      gatewayConcurrency: options.gatewayConcurrency,
+      startedAt: 0,
+      signal: stop.signal,
+    });
+  } catch (error) {
+    if (error instanceof StopRequested) {
+      output.notice('stopped while starting');
+      return 0;
+    }
+    throw error;
+  }
+
+  const outcome = await Promise.race([
+    new Promise<'stop'>((resolveStop) => {
+      // The signal may have come between the ready line and here.
+      if (stop.signal.aborted) resolveStop('stop');
+      else stop.signal.addEventListener('abort', () => resolveStop('stop'), { once: true });
     }),
+    stack.failed,
+  ]);
+  const stopping = performance.now();
+  output.notice(
+    outcome === 'stop' ? `stopping (${stopSignal ?? 'signal'})…` : outcome.message,
+    outcome === 'stop' ? 'info' : 'error',
   );
-  client.destroy();
-
-  await startGateway({ port: gatewayPort, routes });
-  log('');
-  log('service    url');
-  for (const route of routes.sort((a, b) => a.service.localeCompare(b.service))) {
-    log(
-      `${route.service.padEnd(10)} http://127.0.0.1:${gatewayPort}/${route.service}/  (direct: http://127.0.0.1:${route.port})`,
-    );
-  }
-  log(`ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  await stack.stop();
+  output.notice(`stopped in ${((performance.now() - stopping) / 1000).toFixed(1)} s`);
+  return outcome === 'stop' ? 0 : 1;
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+void runCli('dev', main).then((code) => process.exit(code));

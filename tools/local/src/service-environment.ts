@@ -1,0 +1,60 @@
+import type { ServicePorts } from './ports';
+import { offlineAwsEnvironment } from './serverless-cli';
+
+/** What every service of a running stack is told about the stack. */
+export interface StackWiring {
+  /** `http://127.0.0.1:<port>` of DynamoDB. */
+  dynamodbEndpoint: string;
+  /** The gateway's port on 127.0.0.1. */
+  gatewayPort: number;
+  /** `iss` and `aud` of the dev issuer, which the services must trust. */
+  issuer: string;
+  audience: string;
+  /** Signs paging cursors (≥ 32 bytes). */
+  cursorSecret: string;
+  /** Every service of the stack with its ports. */
+  services: ReadonlyMap<string, ServicePorts>;
+}
+
+/** `orders` → `ORDERS`, `my-service` → `MY_SERVICE`: the prefix of a service's variables. */
+export function environmentPrefix(service: string): string {
+  return service.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+}
+
+/**
+ * The environment of each `serverless offline` process (and, through `--localEnvironment`, of its
+ * handlers): the caller's environment, dummy AWS credentials, DynamoDB's endpoint, the dev issuer
+ * as `AUTH_ISSUER`/`AUTH_AUDIENCE` (serverless.yml resolves its params from them) with its JWKS on
+ * the gateway as `AUTH_JWKS_URL`, the cursor secret, tracing off, and for every service S of the
+ * stack `S_URL` (the gateway, where `/s/…` is S) and `S_LAMBDA_ENDPOINT` (S's serverless-offline
+ * Lambda port): orders finds `CATALOG_URL` and `INVENTORY_LAMBDA_ENDPOINT` without the stack
+ * knowing about orders.
+ *
+ * @example
+ * serviceEnvironment(wiring, process.env)['INVENTORY_LAMBDA_ENDPOINT']; // 'http://127.0.0.1:40123'
+ */
+export function serviceEnvironment(
+  wiring: StackWiring,
+  base: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  const gateway = `http://127.0.0.1:${wiring.gatewayPort}`;
+  const env: NodeJS.ProcessEnv = {
+    ...offlineAwsEnvironment(base),
+    DYNAMODB_ENDPOINT: wiring.dynamodbEndpoint,
+    AUTH_ISSUER: wiring.issuer,
+    AUTH_AUDIENCE: wiring.audience,
+    AUTH_JWKS_URL: `${gateway}/.well-known/jwks.json`,
+    CURSOR_SECRET: wiring.cursorSecret,
+    POWERTOOLS_TRACE_ENABLED: 'false',
+    // Bundles of the running stack live apart from `serverless package`'s (serverless/service-defaults.yml).
+    ESBUILD_WORK_FOLDER: '.esbuild-local',
+    // serverless-offline and chalk print no colour codes into the pipes the stack reads.
+    FORCE_COLOR: '0',
+  };
+  for (const [service, ports] of wiring.services) {
+    const prefix = environmentPrefix(service);
+    env[`${prefix}_URL`] = gateway;
+    env[`${prefix}_LAMBDA_ENDPOINT`] = `http://127.0.0.1:${ports.lambda}`;
+  }
+  return env;
+}

@@ -1,0 +1,377 @@
+import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PortInUseError } from '../src/errors';
+import { startGateway, type Gateway } from '../src/gateway';
+import { findFreePort } from '@platform/testing';
+
+/** What the upstream saw of one request. */
+interface Seen {
+  method: string | undefined;
+  url: string | undefined;
+  rawHeaders: string[];
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A real HTTP server standing in for a service's serverless-offline: records requests, answers as told. */
+async function startUpstream(): Promise<{ port: number; seen: Seen[]; close(): Promise<void> }> {
+  const seen: Seen[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      seen.push({ method: req.method, url: req.url, rawHeaders: req.rawHeaders, headers: req.headers, body });
+      if (req.url?.startsWith('/catalog/teapot')) {
+        res.writeHead(418, "I'm a teapot", [
+          'Content-Type',
+          'text/plain',
+          'X-Custom',
+          'one',
+          'Set-Cookie',
+          'a=1',
+          'Set-Cookie',
+          'b=2',
+        ]);
+        res.end(`echo:${body}`);
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json', 'x-upstream': 'yes' });
+      res.end(JSON.stringify({ ok: true }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    seen,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** One raw HTTP exchange, so that header names, order and duplicates are visible. */
+function exchange(
+  port: number,
+  options: { method: string; path: string; headers?: string[]; body?: string },
+): Promise<{
+  status: number;
+  statusMessage: string;
+  rawHeaders: string[];
+  headers: IncomingHttpHeaders;
+  body: string;
+}> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: options.method,
+        path: options.path,
+        // Raw headers are sent as given: Host included, as every HTTP/1.1 client does.
+        headers: [
+          'Host',
+          `127.0.0.1:${port}`,
+          ...(options.body === undefined ? [] : ['Content-Length', String(Buffer.byteLength(options.body))]),
+          ...(options.headers ?? []),
+        ],
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            statusMessage: res.statusMessage ?? '',
+            rawHeaders: res.rawHeaders,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+describe('startGateway', () => {
+  let upstream: Awaited<ReturnType<typeof startUpstream>>;
+  let gateway: Gateway;
+  let downPort: number;
+  const jwks = { keys: [{ kty: 'RSA', kid: 'k1', n: 'abc', e: 'AQAB' }] };
+
+  beforeAll(async () => {
+    upstream = await startUpstream();
+    downPort = await findFreePort();
+    gateway = await startGateway({
+      port: 0,
+      routes: new Map<string, number | undefined>([
+        ['catalog', upstream.port],
+        ['orders', undefined],
+        ['inventory', downPort],
+      ]),
+      jwks: () => jwks,
+      metrics: () => '# HELP x_total X\n# TYPE x_total counter\nx_total 1\n',
+      info: () => ({ status: 'ready', services: ['catalog'] }),
+    });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await upstream.close();
+  });
+
+  it('forwards method, path, query, headers (names, order, duplicates) and body unchanged', async () => {
+    upstream.seen.length = 0;
+    await exchange(gateway.port, {
+      method: 'PATCH',
+      path: '/catalog/products/PEN-1?limit=5&cursor=a%2Bb',
+      headers: [
+        'Authorization',
+        'Bearer abc.def.ghi',
+        'Content-Type',
+        'application/json',
+        'X-Trace',
+        'one',
+        'X-Trace',
+        'two',
+        'If-Match',
+        '"3"',
+        'X-Correlation-Id',
+        'corr-12345678',
+      ],
+      body: '{"name":"Pen"}',
+    });
+    const [seen] = upstream.seen;
+    expect(seen?.method).toBe('PATCH');
+    expect(seen?.url).toBe('/catalog/products/PEN-1?limit=5&cursor=a%2Bb');
+    expect(seen?.body).toBe('{"name":"Pen"}');
+    const sent = seen?.rawHeaders.filter(
+      (_, i, all) => i % 2 === 0 && !['Host', 'Connection', 'Content-Length'].includes(all[i] ?? ''),
+    );
+    expect(sent).toEqual([
+      'Authorization',
+      'Content-Type',
+      'X-Trace',
+      'X-Trace',
+      'If-Match',
+      'X-Correlation-Id',
+    ]);
+    expect(seen?.headers['x-trace']).toBe('one, two');
+    expect(seen?.headers['authorization']).toBe('Bearer abc.def.ghi');
+    expect(seen?.headers['x-correlation-id']).toBe('corr-12345678');
+    expect(seen?.headers['content-length']).toBe('14');
+  });
+
+  it('returns status, status text, headers (duplicates too) and body unchanged', async () => {
+    const response = await exchange(gateway.port, {
+      method: 'POST',
+      path: '/catalog/teapot',
+      headers: ['content-type', 'text/plain'],
+      body: 'brew',
+    });
+    expect(response.status).toBe(418);
+    expect(response.statusMessage).toBe("I'm a teapot");
+    expect(response.body).toBe('echo:brew');
+    expect(response.headers['x-custom']).toBe('one');
+    expect(response.headers['set-cookie']).toEqual(['a=1', 'b=2']);
+    // Nothing added to the service's answer: no correlation id of the gateway's own.
+    expect(response.headers['x-correlation-id']).toBeUndefined();
+  });
+
+  it('adds an x-correlation-id only when the request has none', async () => {
+    upstream.seen.length = 0;
+    await exchange(gateway.port, { method: 'GET', path: '/catalog/health' });
+    await exchange(gateway.port, {
+      method: 'GET',
+      path: '/catalog/health',
+      headers: ['x-correlation-id', 'mine-123456'],
+    });
+    await exchange(gateway.port, {
+      method: 'GET',
+      path: '/catalog/health',
+      headers: ['x-correlation-id', 'bad id'],
+    });
+    const ids = upstream.seen.map((seen) => seen.headers['x-correlation-id']);
+    expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ids[1]).toBe('mine-123456');
+    // An invalid one is the service's to replace: the gateway passes it on as it came.
+    expect(ids[2]).toBe('bad id');
+  });
+
+  it('drops hop-by-hop headers (and those Connection lists) on the way in', async () => {
+    upstream.seen.length = 0;
+    await exchange(gateway.port, {
+      method: 'GET',
+      path: '/catalog/health',
+      headers: ['Connection', 'keep-alive, X-Hop', 'Keep-Alive', 'timeout=5', 'X-Hop', 'h', 'X-End', 'e'],
+    });
+    const names = (upstream.seen[0]?.rawHeaders ?? [])
+      .filter((_, i) => i % 2 === 0)
+      .map((name) => name.toLowerCase());
+    expect(names).toContain('x-end');
+    expect(names).not.toContain('x-hop');
+    expect(names).not.toContain('keep-alive');
+  });
+
+  it('answers an unknown prefix with a 404 problem listing the services', async () => {
+    const response = await exchange(gateway.port, {
+      method: 'GET',
+      path: '/payments/x',
+      headers: ['x-correlation-id', 'corr-abcdefgh'],
+    });
+    expect(response.status).toBe(404);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    expect(response.headers['x-correlation-id']).toBe('corr-abcdefgh');
+    expect(JSON.parse(response.body)).toEqual({
+      type: 'https://serverless-factory.dev/problems/not-found',
+      title: 'Not Found',
+      status: 404,
+      detail: 'No service serves /payments. Known services: catalog, inventory, orders.',
+      instance: 'corr-abcdefgh',
+      services: ['catalog', 'inventory', 'orders'],
+    });
+  });
+
+  it('answers 503 with Retry-After for a service still starting', async () => {
+    const response = await exchange(gateway.port, { method: 'GET', path: '/orders/health' });
+    expect(response.status).toBe(503);
+    expect(response.headers['retry-after']).toBe('1');
+    expect(JSON.parse(response.body)).toMatchObject({ status: 503, detail: 'orders is starting.' });
+  });
+
+  it('answers 502 problem+json when the service does not answer', async () => {
+    const response = await exchange(gateway.port, { method: 'GET', path: '/inventory/health' });
+    expect(response.status).toBe(502);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    const body = JSON.parse(response.body) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      type: 'https://serverless-factory.dev/problems/bad-gateway',
+      title: 'Bad Gateway',
+      status: 502,
+      instance: response.headers['x-correlation-id'],
+    });
+    expect(String(body['detail'])).toContain(
+      `inventory (serverless-offline on port ${downPort}) did not answer`,
+    );
+  });
+
+  it('routes a service once setRoute names its port', async () => {
+    gateway.setRoute('orders', upstream.port);
+    const response = await exchange(gateway.port, { method: 'GET', path: '/orders/health' });
+    gateway.setRoute('orders', undefined);
+    expect(response.status).toBe(200);
+    expect(response.headers['x-upstream']).toBe('yes');
+  });
+
+  it("serves the dev issuer's JWKS, the metrics and the stack's description", async () => {
+    const keys = await exchange(gateway.port, { method: 'GET', path: '/.well-known/jwks.json' });
+    expect(keys.status).toBe(200);
+    expect(keys.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(keys.body)).toEqual(jwks);
+    expect(keys.headers['x-correlation-id']).toBeDefined();
+
+    const metrics = await exchange(gateway.port, { method: 'GET', path: '/metrics' });
+    expect(metrics.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
+    expect(metrics.body).toContain('x_total 1');
+
+    for (const path of ['/_stack', '/']) {
+      const stack = await exchange(gateway.port, { method: 'GET', path });
+      expect(JSON.parse(stack.body)).toEqual({ status: 'ready', services: ['catalog'] });
+    }
+  });
+
+  it('fails with a PortInUseError naming this process when its port is taken', async () => {
+    const error = await startGateway({
+      port: gateway.port,
+      routes: new Map(),
+      jwks: () => jwks,
+      metrics: () => '',
+      info: () => ({}),
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(PortInUseError);
+    expect((error as PortInUseError).owner?.pid).toBe(process.pid);
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^port ${gateway.port} \\(gateway\\) is already in use by pid ${process.pid}: .*node.* — stop it, or set GATEWAY_PORT$`,
+      ),
+    );
+  });
+});
+
+describe('startGateway with a concurrency limit', () => {
+  let inFlight = 0;
+  let most = 0;
+  let upstream: Server;
+  let gateway: Gateway;
+  const failures: string[] = [];
+
+  beforeAll(async () => {
+    upstream = createServer((req, res) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      setTimeout(() => {
+        inFlight -= 1;
+        res.writeHead(200, { 'content-type': 'text/plain' }).end(req.url);
+      }, 150);
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    gateway = await startGateway({
+      port: 0,
+      routes: new Map<string, number | undefined>([
+        ['slow', (upstream.address() as AddressInfo).port],
+        ['gone', await findFreePort()],
+      ]),
+      jwks: () => ({ keys: [] }),
+      metrics: () => '',
+      info: () => ({}),
+      concurrency: 2,
+      onUpstreamError: ({ service, method, path, error }) =>
+        failures.push(`${service} ${method} ${path}: ${error.message}`),
+    });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await new Promise<void>((resolve) => {
+      upstream.closeAllConnections();
+      upstream.close(() => resolve());
+    });
+  });
+
+  it('lets at most that many requests reach a service at once; the others wait and are answered', async () => {
+    most = 0;
+    const replies = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => exchange(gateway.port, { method: 'GET', path: `/slow/${i}` })),
+    );
+    expect(replies.map((reply) => [reply.status, reply.body])).toEqual(
+      Array.from({ length: 6 }, (_, i) => [200, `/slow/${i}`]),
+    );
+    expect(most).toBe(2);
+  });
+
+  it('gives a place back when a waiting client goes away', async () => {
+    most = 0;
+    const aborted = new AbortController();
+    const first = Promise.all(
+      [1, 2].map((i) => exchange(gateway.port, { method: 'GET', path: `/slow/a${i}` })),
+    );
+    const leaving = fetch(`${gateway.url}/slow/leaving`, { signal: aborted.signal }).catch(() => 'aborted');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    aborted.abort();
+    expect(await leaving).toBe('aborted');
+    await first;
+    const after = await Promise.all(
+      [1, 2].map((i) => exchange(gateway.port, { method: 'GET', path: `/slow/b${i}` })),
+    );
+    expect(after.map((reply) => reply.status)).toEqual([200, 200]);
+    expect(most).toBe(2);
+  });
+
+  it('reports a service that does not answer', async () => {
+    const reply = await exchange(gateway.port, { method: 'DELETE', path: '/gone/x?y=1' });
+    expect(reply.status).toBe(502);
+    expect(failures).toEqual([expect.stringMatching(/^gone DELETE \/gone\/x: .*ECONNREFUSED/)]);
+  });
+});
