@@ -69,6 +69,8 @@ typecheck: $(INSTALL_STAMP) ## tsc --noEmit of the selected projects
 
 validate: $(INSTALL_STAMP) ## lint, typecheck, serverless config (prod), policy, secret scan, workflow lint
 	$(NX_RUN) -t lint typecheck --parallel=2
+	@echo "› prettier --check (one formatter: make format fixes it)"
+	@npx prettier --check --log-level warn .
 	@mkdir -p reports/sarif
 	@echo "› ESLint SARIF (reports/sarif/eslint.sarif)"
 	@npx eslint --max-warnings 0 -f @microsoft/eslint-formatter-sarif -o reports/sarif/eslint.sarif .
