@@ -37,4 +37,12 @@ export {
 } from '@platform/auth/dev-issuer';
 export { readServerlessConfig } from './serverless/serverless-config';
 export { readServerlessRoutes, type ServerlessRoute } from './serverless/serverless-routes';
-export { toReply, callHttpHandler, expectProblem, type Reply, type HttpApiHandler } from './api/api-reply';
+export {
+  toReply,
+  callHttpHandler,
+  callRoute,
+  expectProblem,
+  type Reply,
+  type HttpApiHandler,
+  type RouteCallOptions,
+} from './api/api-reply';

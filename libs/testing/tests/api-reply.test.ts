@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { callHttpHandler, expectProblem, toReply, useTestTable } from '../src';
+import { callHttpHandler, callRoute, expectProblem, toReply, useTestTable } from '../src';
 
 describe('toReply / callHttpHandler', () => {
   it('calls the handler with a v2 event and parses its JSON body and headers', async () => {
@@ -21,6 +21,47 @@ describe('toReply / callHttpHandler', () => {
 
   it('reads an empty body as {} and a missing status as 200', () => {
     expect(toReply({})).toEqual({ status: 200, headers: {}, body: {} });
+  });
+});
+
+describe('callRoute', () => {
+  const echo = async (event: Parameters<Parameters<typeof callHttpHandler>[0]>[0]) => ({
+    statusCode: 200,
+    body: JSON.stringify({
+      method: event.requestContext.http.method,
+      rawPath: event.rawPath,
+      routeKey: event.routeKey,
+      pathParameters: event.pathParameters ?? null,
+      authorization: event.headers['authorization'] ?? null,
+      body: event.body ?? null,
+    }),
+  });
+
+  it('takes the method from the route key and fills the path with the encoded parameters', async () => {
+    const reply = await callRoute(echo, 'POST /orders/{orderId}/cancel', {
+      pathParameters: { orderId: 'o 1/2' },
+      token: 'abc',
+      body: { reason: 'x' },
+    });
+    expect(reply.body).toEqual({
+      method: 'POST',
+      rawPath: '/orders/o%201%2F2/cancel',
+      routeKey: 'POST /orders/{orderId}/cancel',
+      pathParameters: { orderId: 'o 1/2' },
+      authorization: 'Bearer abc',
+      body: '{"reason":"x"}',
+    });
+  });
+
+  it('sends no authorization header for a null or missing token', async () => {
+    expect((await callRoute(echo, 'GET /x', { token: null })).body['authorization']).toBeNull();
+    expect((await callRoute(echo, 'GET /x')).body['authorization']).toBeNull();
+  });
+
+  it('refuses a route key whose path parameter is not given', async () => {
+    await expect(callRoute(echo, 'GET /catalog/products/{sku}')).rejects.toThrow(
+      "callRoute: no path parameter 'sku' for 'GET /catalog/products/{sku}'",
+    );
   });
 });
 

@@ -14,6 +14,7 @@ export {
   type ProjectGraph,
   type ProjectNode,
 } from './project-graph';
+export { createCliRunner, type CliErrorKinds, type CliProcess, type CliRunner } from './run-cli';
 export { changedFiles, type ChangedFiles } from './changed-files';
 export {
   changeImpact,

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ProjectGraphError } from './errors';
 
@@ -162,4 +162,15 @@ export async function loadProjectGraph(cwd: string): Promise<ProjectGraph> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The graph a CLI works on: read from `file` when one was given (`--graph`), computed by
+ * {@link loadProjectGraph} in `cwd` otherwise.
+ *
+ * @example
+ * const graph = await projectGraphFor(process.cwd(), values.graph);
+ */
+export async function projectGraphFor(cwd: string, file?: string): Promise<ProjectGraph> {
+  return file !== undefined ? readProjectGraphFile(resolve(cwd, file)) : loadProjectGraph(cwd);
 }

@@ -1,10 +1,25 @@
 import { CiError, UsageError } from './errors';
 
-/** Where {@link runCli} reports errors and sets the exit code (the process by default). */
+/** Where a CLI runner reports errors and sets the exit code (the process by default). */
 export interface CliProcess {
   writeError(text: string): void;
   setExitCode(code: number): void;
 }
+
+/** Which errors a CLI runner treats as the user's: a usage error, or one whose message says it all. */
+export interface CliErrorKinds {
+  /** A wrong command line: exit 2, with a pointer to `--help`. */
+  isUsageError(error: unknown): error is Error;
+  /** An error written for the user: printed as its one message, never with a stack trace. */
+  isExplained(error: unknown): error is Error;
+}
+
+/** Runs a CLI's `main`; see {@link createCliRunner}. */
+export type CliRunner = (
+  name: string,
+  main: () => Promise<number | void>,
+  cliProcess?: CliProcess,
+) => Promise<number>;
 
 const realProcess: CliProcess = {
   writeError: (text) => process.stderr.write(text),
@@ -14,35 +29,50 @@ const realProcess: CliProcess = {
 };
 
 /**
- * Runs a CLI's `main` and turns its outcome into an exit code: `main`'s own code (0 when it returns
- * nothing), 2 for a {@link UsageError} (with a pointer to `--help`), 1 for any other error — a
- * {@link CiError} printed as its message, anything unexpected with its stack.
+ * Makes the function that runs a CLI's `main` and turns its outcome into an exit code: `main`'s own
+ * code (0 when it returns nothing), 2 for a usage error (with a pointer to `--help`), 1 for any other
+ * error — an explained one printed as its one message, anything unexpected with its stack. Every
+ * platform CLI shares it, each with its own error classes.
+ *
+ * @example
+ * const runCli = createCliRunner({
+ *   isUsageError: (e): e is Error => e instanceof UsageError,
+ *   isExplained: (e): e is Error => e instanceof LocalStackError,
+ * });
+ * void runCli('token', async () => { … });
+ */
+export function createCliRunner(kinds: CliErrorKinds): CliRunner {
+  return async (name, main, cliProcess = realProcess) => {
+    let code: number;
+    try {
+      code = (await main()) ?? 0;
+    } catch (error) {
+      if (kinds.isUsageError(error)) {
+        cliProcess.writeError(`${name}: ${error.message}\nRun with --help for usage.\n`);
+        code = 2;
+      } else if (kinds.isExplained(error)) {
+        cliProcess.writeError(`${name}: ${error.message}\n`);
+        code = 1;
+      } else {
+        cliProcess.writeError(
+          `${name}: unexpected error\n${error instanceof Error ? error.stack : String(error)}\n`,
+        );
+        code = 1;
+      }
+    }
+    cliProcess.setExitCode(code);
+    return code;
+  };
+}
+
+/**
+ * Runs one of `@platform/ci`'s CLIs: a {@link UsageError} exits 2, a {@link CiError} exits 1 with its
+ * message, anything else exits 1 with its stack.
  *
  * @example
  * void runCli('affected', async () => { … });
  */
-export async function runCli(
-  name: string,
-  main: () => Promise<number | void>,
-  cliProcess: CliProcess = realProcess,
-): Promise<number> {
-  let code: number;
-  try {
-    code = (await main()) ?? 0;
-  } catch (error) {
-    if (error instanceof UsageError) {
-      cliProcess.writeError(`${name}: ${error.message}\nRun with --help for usage.\n`);
-      code = 2;
-    } else if (error instanceof CiError) {
-      cliProcess.writeError(`${name}: ${error.message}\n`);
-      code = 1;
-    } else {
-      cliProcess.writeError(
-        `${name}: unexpected error\n${error instanceof Error ? error.stack : String(error)}\n`,
-      );
-      code = 1;
-    }
-  }
-  cliProcess.setExitCode(code);
-  return code;
-}
+export const runCli: CliRunner = createCliRunner({
+  isUsageError: (error): error is Error => error instanceof UsageError,
+  isExplained: (error): error is Error => error instanceof CiError,
+});

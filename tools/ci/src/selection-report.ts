@@ -107,3 +107,16 @@ export async function appendReportOutputs(report: SelectionReport, files: Report
   if (files.githubOutput !== undefined) await appendFile(files.githubOutput, githubOutputs(report));
   if (files.summary !== undefined) await appendFile(files.summary, `${formatReport(report, 'markdown')}\n`);
 }
+
+/**
+ * Prints a report on stdout in `format`, then appends it to the GitHub output and summary files
+ * given: the ending of every CLI that selects services.
+ */
+export async function printReport(
+  report: SelectionReport,
+  format: OutputFormat,
+  files: ReportOutputFiles,
+): Promise<void> {
+  process.stdout.write(`${formatReport(report, format)}\n`);
+  await appendReportOutputs(report, files);
+}

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import {
-  httpApiEvent,
+  callRoute,
+  type HttpApiHandler,
   lambdaContext,
   mintToken,
+  type RouteCallOptions,
   type TestTable,
-  toReply,
   useTestTable,
 } from '@platform/testing';
 import { handler as getStock } from '../../src/handlers/get-stock';
@@ -29,31 +30,13 @@ interface CallOptions {
 /** A caller of one tenant, calling the real HTTP handlers with API Gateway v2 events. */
 export async function caller(tenant: string, scope = 'inventory:read inventory:write') {
   const token = await mintToken({ sub: 'stock-keeper', tenant, scope });
-  const call = async (
-    handler: typeof putStock,
-    method: string,
-    sku: string,
-    body?: string | object,
-    options: CallOptions = {},
-  ) =>
-    toReply(
-      await handler(
-        httpApiEvent({
-          method,
-          path: `/inventory/stock/${sku}`,
-          routeKey: `${method} /inventory/stock/{sku}`,
-          pathParameters: { sku },
-          ...(body !== undefined ? { body } : {}),
-          ...(options.headers ? { headers: options.headers } : {}),
-          ...(options.token === null ? {} : { token: options.token ?? token }),
-        }),
-        lambdaContext(),
-      ),
-    );
+  const call = (handler: HttpApiHandler, routeKey: string, options: RouteCallOptions) =>
+    callRoute(handler, routeKey, { ...options, token: options.token === undefined ? token : options.token });
   return {
-    put: (sku: string, body: string | object, options?: CallOptions) =>
-      call(putStock, 'PUT', sku, body, options),
-    get: (sku: string, options?: CallOptions) => call(getStock, 'GET', sku, undefined, options),
+    put: (sku: string, body: string | object, options: CallOptions = {}) =>
+      call(putStock, 'PUT /inventory/stock/{sku}', { ...options, pathParameters: { sku }, body }),
+    get: (sku: string, options: CallOptions = {}) =>
+      call(getStock, 'GET /inventory/stock/{sku}', { ...options, pathParameters: { sku } }),
   };
 }
 

@@ -1,13 +1,11 @@
 import { join } from 'node:path';
 import {
+  callRoute,
   createTestTable,
   type HttpApiHandler,
-  httpApiEvent,
-  lambdaContext,
   mintToken,
-  type Reply,
+  type RouteCallOptions,
   type TestTable,
-  toReply,
 } from '@platform/testing';
 import { startCatalog, startInventory } from './stand-ins';
 
@@ -65,42 +63,22 @@ export async function customer(
   scope = 'orders:read orders:write catalog:read',
 ) {
   const token = await mintToken({ sub, tenant, scope });
-  const call = async (
-    name: keyof OrdersService['handlers'],
-    routeKey: string,
-    path: string,
-    options: {
-      body?: string | object;
-      headers?: Record<string, string>;
-      query?: Record<string, string>;
-      orderId?: string;
-      token?: string | null;
-    } = {},
-  ): Promise<Reply> => {
-    const [method = 'GET'] = routeKey.split(' ');
-    const event = httpApiEvent({
-      method,
-      path,
-      routeKey,
-      ...(options.orderId !== undefined ? { pathParameters: { orderId: options.orderId } } : {}),
-      ...(options.body !== undefined ? { body: options.body } : {}),
-      ...(options.headers ? { headers: options.headers } : {}),
-      ...(options.query ? { query: options.query } : {}),
-      ...(options.token === null ? {} : { token: options.token ?? token }),
+  const call = (name: keyof OrdersService['handlers'], routeKey: string, options: RouteCallOptions = {}) =>
+    callRoute(service().handlers[name], routeKey, {
+      ...options,
+      token: options.token === undefined ? token : options.token,
     });
-    return toReply(await service().handlers[name](event, lambdaContext()));
-  };
   return {
     token,
     place: (body: string | object, key: string | undefined, headers: Record<string, string> = {}) =>
-      call('place', 'POST /orders', '/orders', {
+      call('place', 'POST /orders', {
         body,
         headers: { ...(key !== undefined ? { 'idempotency-key': key } : {}), ...headers },
       }),
-    get: (orderId: string) => call('get', 'GET /orders/{orderId}', `/orders/${orderId}`, { orderId }),
-    list: (query: Record<string, string> = {}) => call('list', 'GET /orders', '/orders', { query }),
+    get: (orderId: string) => call('get', 'GET /orders/{orderId}', { pathParameters: { orderId } }),
+    list: (query: Record<string, string> = {}) => call('list', 'GET /orders', { query }),
     cancel: (orderId: string) =>
-      call('cancel', 'POST /orders/{orderId}/cancel', `/orders/${orderId}/cancel`, { orderId }),
-    health: () => call('health', 'GET /orders/health', '/orders/health', { token: null }),
+      call('cancel', 'POST /orders/{orderId}/cancel', { pathParameters: { orderId } }),
+    health: () => call('health', 'GET /orders/health', { token: null }),
   };
 }

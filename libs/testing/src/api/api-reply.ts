@@ -41,6 +41,46 @@ export async function callHttpHandler(handler: HttpApiHandler, options: HttpApiE
   return toReply(await handler(httpApiEvent(options), lambdaContext()));
 }
 
+/** Options of {@link callRoute}: the event's parts that the route key does not fix. */
+export interface RouteCallOptions extends Omit<
+  HttpApiEventOptions,
+  'method' | 'path' | 'routeKey' | 'token'
+> {
+  /** Bearer token; `undefined` or `null` sends none. */
+  token?: string | null;
+}
+
+/**
+ * Calls a real handler as API Gateway would for `routeKey`: the method comes from the key, and the
+ * path is the key's with each `{name}` replaced by the URL-encoded `pathParameters[name]`.
+ *
+ * @throws {TypeError} when a `{name}` of the route key has no path parameter.
+ * @example
+ * const reply = await callRoute(getProduct, 'GET /catalog/products/{sku}', {
+ *   pathParameters: { sku: 'SKU-1' }, token,
+ * });
+ */
+export async function callRoute(
+  handler: HttpApiHandler,
+  routeKey: string,
+  options: RouteCallOptions = {},
+): Promise<Reply> {
+  const [method = '', template = ''] = routeKey.split(' ');
+  const path = template.replace(/\{([^}+]+)\+?\}/g, (_, name: string) => {
+    const value = options.pathParameters?.[name];
+    if (value === undefined) throw new TypeError(`callRoute: no path parameter '${name}' for '${routeKey}'`);
+    return encodeURIComponent(value);
+  });
+  const { token, ...rest } = options;
+  return callHttpHandler(handler, {
+    ...rest,
+    method,
+    path,
+    routeKey,
+    ...(token === undefined || token === null ? {} : { token }),
+  });
+}
+
 /**
  * Asserts an RFC 9457 problem response: the status, `application/problem+json`, every required
  * member, `instance` equal to the `x-correlation-id` header, and (when given) a `type` ending in

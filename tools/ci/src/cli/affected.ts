@@ -1,12 +1,11 @@
 /* Prints the services affected between two commits (see tools/ci/README.md). */
-import { resolve } from 'node:path';
 import { affectedServices, serverlessConfigIn } from '../affected-services';
 import { changedFiles } from '../changed-files';
 import { choiceOption, parseCliArgs } from '../cli-options';
 import { UsageError } from '../errors';
-import { loadProjectGraph, readProjectGraphFile } from '../project-graph';
+import { projectGraphFor } from '../project-graph';
 import { runCli } from '../run-cli';
-import { appendReportOutputs, formatReport, OUTPUT_FORMATS, type SelectionReport } from '../selection-report';
+import { OUTPUT_FORMATS, printReport, type SelectionReport } from '../selection-report';
 
 const HELP = `Usage: npx tsx tools/ci/src/cli/affected.ts --base <ref> [--head <ref>] [options]
 
@@ -49,10 +48,7 @@ void runCli('affected', async () => {
   const format = choiceOption(values.format, 'format', OUTPUT_FORMATS, 'matrix');
   const head = values.head ?? 'HEAD';
   const cwd = process.cwd();
-  const graph =
-    values.graph !== undefined
-      ? await readProjectGraphFile(resolve(values.graph))
-      : await loadProjectGraph(cwd);
+  const graph = await projectGraphFor(cwd, values.graph);
   const changes = await changedFiles(values.base, head, cwd);
   const affected = affectedServices({
     changedFiles: changes,
@@ -65,7 +61,6 @@ void runCli('affected', async () => {
     entries: affected.map(({ service, reasons }) => ({ service, selected: true, reasons })),
     emptyMessage: 'No service is affected by this change.',
   };
-  process.stdout.write(`${formatReport(report, format)}\n`);
-  await appendReportOutputs(report, { githubOutput: values['github-output'], summary: values.summary });
+  await printReport(report, format, { githubOutput: values['github-output'], summary: values.summary });
   return 0;
 });

@@ -3,9 +3,9 @@
 import { resolve } from 'node:path';
 import { choiceOption, listOption, parseCliArgs, requiredOption } from '../cli-options';
 import { createDeployedShaStore, DEPLOYED_SHA_STORE_KINDS } from '../create-deployed-sha-store';
-import { loadProjectGraph, readProjectGraphFile } from '../project-graph';
+import { projectGraphFor } from '../project-graph';
 import { runCli } from '../run-cli';
-import { appendReportOutputs, formatReport, OUTPUT_FORMATS, type SelectionReport } from '../selection-report';
+import { OUTPUT_FORMATS, printReport, type SelectionReport } from '../selection-report';
 import { servicesToDeploy } from '../services-to-deploy';
 
 const HELP = `Usage: npx tsx tools/ci/src/cli/deploy-plan.ts --stage <stage> [--head <ref>] [options]
@@ -63,10 +63,7 @@ void runCli('deploy-plan', async () => {
     app: values.app,
     dir: values['state-dir'] === undefined ? undefined : resolve(values['state-dir']),
   });
-  const graph =
-    values.graph !== undefined
-      ? await readProjectGraphFile(resolve(values.graph))
-      : await loadProjectGraph(cwd);
+  const graph = await projectGraphFor(cwd, values.graph);
   const decisions = await servicesToDeploy({
     stage,
     head,
@@ -86,7 +83,6 @@ void runCli('deploy-plan', async () => {
     })),
     emptyMessage: `Nothing to deploy to ${stage}.`,
   };
-  process.stdout.write(`${formatReport(report, format)}\n`);
-  await appendReportOutputs(report, { githubOutput: values['github-output'], summary: values.summary });
+  await printReport(report, format, { githubOutput: values['github-output'], summary: values.summary });
   return 0;
 });
