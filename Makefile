@@ -64,11 +64,14 @@ install: $(INSTALL_STAMP) ## install dependencies when node_modules is missing o
 lint: $(INSTALL_STAMP) ## ESLint (with module boundaries) of the selected projects
 	$(NX_RUN) -t lint --parallel=2
 
-typecheck: $(INSTALL_STAMP) ## tsc --noEmit of the selected projects
+typecheck: $(INSTALL_STAMP) ## tsc --noEmit of the selected projects and of bench/
 	$(NX_RUN) -t typecheck --parallel=2
+	@npx tsc -p bench/tsconfig.json --noEmit
 
 validate: $(INSTALL_STAMP) ## lint, typecheck, serverless config (prod), policy, secret scan, workflow lint
 	$(NX_RUN) -t lint typecheck --parallel=2
+	@echo "› tsc of bench/"
+	@npx tsc -p bench/tsconfig.json --noEmit
 	@echo "› prettier --check (one formatter: make format fixes it)"
 	@npx prettier --check --log-level warn .
 	@mkdir -p reports/sarif
@@ -136,6 +139,8 @@ seed: $(INSTALL_STAMP) ## load a small demo catalog and stock into the running l
 
 bench: $(INSTALL_STAMP) ## benchmarks (figures, not tests) into reports/bench/: libs, then the local stack
 	$(TSX) bench/run.ts
+	@if [ -d dist ]; then $(TSX) bench/function-bundles.bench.ts --stage $(STAGE); \
+	  else echo "› function bundles: skipped, run make build first"; fi
 	node --import tsx tools/local/bench/startup.bench.ts
 	node --import tsx tools/local/bench/gateway.bench.ts
 	node --import tsx tools/local/bench/stack-memory.bench.ts
