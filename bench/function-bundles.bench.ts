@@ -10,7 +10,6 @@
 // start-up excluded. One untimed run per function (file cache), then BENCH_LOAD_RUNS (10), the
 // functions taking turns. Prints a table, writes reports/bench/function-bundles.json.
 // A benchmark, not a test: it reports figures and asserts nothing.
-import { spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -25,18 +24,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import JSZip from 'jszip';
+import { loadRunsFromEnv, timeRequire } from './fresh-require';
 import { summarise } from './statistics';
 
 const workspaceRoot = join(__dirname, '..');
-const MARKER = 'BUNDLE_LOAD_MS=';
-const CHILD_SCRIPT = [
-  'const started = performance.now();',
-  'const loaded = require(process.argv[1]);',
-  'const elapsed = performance.now() - started;',
-  "if (typeof loaded[process.argv[2]] !== 'function') throw new Error('no exported ' + process.argv[2]);",
-  `process.stdout.write('\\n${MARKER}' + elapsed + '\\n', () => process.exit(0));`,
-].join('\n');
-
 const HELP = `Usage: npx tsx bench/function-bundles.bench.ts [--stage <stage>] [--services <a,b>]
 
 Times require() of every packaged function's handler in a fresh node, and reports each zip's size.
@@ -122,32 +113,6 @@ async function unzip(zipPath: string, target: string): Promise<void> {
   }
 }
 
-function timeRequire(file: string, exportName: string, env: NodeJS.ProcessEnv): number {
-  const child = spawnSync(process.execPath, ['-e', CHILD_SCRIPT, file, exportName], {
-    cwd: dirname(file),
-    env,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  if (child.error) throw child.error;
-  const line = child.stdout.split('\n').find((text) => text.startsWith(MARKER));
-  if (child.status !== 0 || !line) {
-    throw new Error(
-      `require(${file}) failed in a fresh node (exit ${String(child.status)}): ${child.stderr.trim().slice(-2_000)}`,
-    );
-  }
-  return Number(line.slice(MARKER.length));
-}
-
-function runsFromEnv(env: NodeJS.ProcessEnv): number {
-  const raw = env['BENCH_LOAD_RUNS'];
-  if (raw === undefined || raw === '') return 10;
-  const runs = Number(raw);
-  if (!Number.isInteger(runs) || runs < 1)
-    throw new Error(`BENCH_LOAD_RUNS must be a positive integer, not ${raw}`);
-  return runs;
-}
-
 /**
  * Unpacks every packaged function of `stage` and times require() of its handler in fresh processes.
  *
@@ -173,7 +138,7 @@ export async function benchFunctionBundles(
   if (functions.length === 0)
     throw new Error(`no packaged service in dist/: run \`make build STAGE=${stage}\` first`);
 
-  const runs = runsFromEnv(env);
+  const runs = loadRunsFromEnv(env);
   const workDir = mkdtempSync(join(tmpdir(), 'function-bundles-bench-'));
   try {
     const targets = [];
@@ -193,12 +158,19 @@ export async function benchFunctionBundles(
       };
       targets.push({ fn, file, exportName: fn.handler.slice(exportAt + 1), env: childEnv });
     }
-    for (const target of targets) timeRequire(target.file, target.exportName, target.env);
+    for (const target of targets)
+      timeRequire(target.file, { cwd: dirname(target.file), env: target.env, exportName: target.exportName });
     const samples = targets.map(() => [] as number[]);
     for (let run = 0; run < runs; run += 1) {
       process.stderr.write(`run ${run + 1}/${runs}\n`);
       targets.forEach((target, index) =>
-        samples[index]?.push(timeRequire(target.file, target.exportName, target.env)),
+        samples[index]?.push(
+          timeRequire(target.file, {
+            cwd: dirname(target.file),
+            env: target.env,
+            exportName: target.exportName,
+          }),
+        ),
       );
     }
     return targets.map((target, index) => {

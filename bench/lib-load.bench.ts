@@ -10,11 +10,11 @@
 // the libs taking turns. An empty bundle is measured the same way as a floor. Loading the
 // TypeScript sources through tsx instead would measure tsx.
 // A benchmark, not a test: it reports figures and asserts nothing.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { build, type BuildOptions } from 'esbuild';
+import { loadRunsFromEnv, timeRequire } from './fresh-require';
 import { summarise } from './statistics';
 
 /** The libs measured, in dependency order. */
@@ -55,24 +55,7 @@ export interface LibLoadReport {
   results: LibLoadResult[];
 }
 
-const MARKER = 'LIB_LOAD_MS=';
-const CHILD_SCRIPT = [
-  'const started = performance.now();',
-  'require(process.argv[1]);',
-  'const elapsed = performance.now() - started;',
-  `process.stdout.write('\\n${MARKER}' + elapsed + '\\n', () => process.exit(0));`,
-].join('\n');
-
 const workspaceRoot = join(__dirname, '..');
-
-function runsFromEnv(env: NodeJS.ProcessEnv): number {
-  const raw = env['BENCH_LOAD_RUNS'];
-  if (raw === undefined || raw === '') return 10;
-  const runs = Number(raw);
-  if (!Number.isInteger(runs) || runs < 1)
-    throw new Error(`BENCH_LOAD_RUNS must be a positive integer, not ${raw}`);
-  return runs;
-}
 
 /** The file a lib's package.json exports as `.` (its public entry). */
 function entryOf(lib: string): { name: string; entry: string } {
@@ -87,24 +70,6 @@ function entryOf(lib: string): { name: string; entry: string } {
   return { name: manifest.name, entry: join(directory, entry) };
 }
 
-/** Requires `bundle` in a fresh node and returns how long the require took (ms). */
-function timeRequire(bundle: string, cwd: string, env: NodeJS.ProcessEnv): number {
-  const child = spawnSync(process.execPath, ['-e', CHILD_SCRIPT, bundle], {
-    cwd,
-    env,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  if (child.error) throw child.error;
-  const line = child.stdout.split('\n').find((text) => text.startsWith(MARKER));
-  if (child.status !== 0 || !line) {
-    throw new Error(
-      `require(${bundle}) failed in a fresh node (exit ${String(child.status)}): ${child.stderr.trim().slice(-2_000)}`,
-    );
-  }
-  return Number(line.slice(MARKER.length));
-}
-
 /**
  * Bundles each lib as Lambda would and times require() of the bundle in fresh node processes.
  *
@@ -113,7 +78,7 @@ function timeRequire(bundle: string, cwd: string, env: NodeJS.ProcessEnv): numbe
  * console.log(report.results.find((result) => result.name === '@platform/http')?.msToRequire.p50);
  */
 export async function benchLibLoad(env: NodeJS.ProcessEnv = process.env): Promise<LibLoadReport> {
-  const runs = runsFromEnv(env);
+  const runs = loadRunsFromEnv(env);
   const workDir = mkdtempSync(join(tmpdir(), 'lib-load-bench-'));
   // A clean node: whatever loader the caller runs under (tsx) stays out of the measurement.
   const childEnv = { ...env };
@@ -129,11 +94,11 @@ export async function benchLibLoad(env: NodeJS.ProcessEnv = process.env): Promis
       targets.push({ name, entry: relative(workspaceRoot, entry), bundle });
     }
 
-    for (const target of targets) timeRequire(target.bundle, workDir, childEnv);
+    for (const target of targets) timeRequire(target.bundle, { cwd: workDir, env: childEnv });
     const samples = new Map<string, number[]>(targets.map((target) => [target.name, []]));
     for (let run = 0; run < runs; run += 1) {
       for (const target of targets)
-        samples.get(target.name)?.push(timeRequire(target.bundle, workDir, childEnv));
+        samples.get(target.name)?.push(timeRequire(target.bundle, { cwd: workDir, env: childEnv }));
     }
 
     const results = targets.map((target): LibLoadResult => {

@@ -25,11 +25,11 @@ export function corsFromEnv(env: NodeJS.ProcessEnv = process.env): CorsOptions {
  */
 export function corsHeaders(options: CorsOptions, origin: string | undefined): Record<string, string> {
   if (!origin || options.origins.length === 0) return {};
-  const any = options.origins.includes('*');
-  if (!any && !options.origins.includes(origin)) return {};
+  const anyOrigin = options.origins.includes('*');
+  if (!anyOrigin && !options.origins.includes(origin)) return {};
   return {
-    'access-control-allow-origin': any ? '*' : origin,
+    'access-control-allow-origin': anyOrigin ? '*' : origin,
     'access-control-expose-headers': (options.exposeHeaders ?? DEFAULT_EXPOSED).join(', '),
-    ...(any ? {} : { vary: 'Origin' }),
+    ...(anyOrigin ? {} : { vary: 'Origin' }),
   };
 }

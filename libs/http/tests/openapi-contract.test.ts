@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { defineRoute } from '../src';
-import { openApiText, routeDifferences } from '../src/testing';
+import { describeOpenApiContract, openApiText, routeDifferences } from '../src/testing';
 
 const routes = [
   defineRoute({
@@ -65,4 +65,25 @@ describe('openApiText', () => {
     expect(text).toContain('openapi: 3.1.0');
     expect(text).toContain('/x/things/{id}:');
   });
+});
+
+describe('describeOpenApiContract, on a service whose openapi.yaml and serverless.yml agree', () => {
+  const serviceDir = mkdtempSync(join(tmpdir(), 'contract-'));
+  const info = { title: 'x', version: '1.0.0' };
+  writeFileSync(join(serviceDir, 'openapi.yaml'), openApiText(info, routes));
+  writeFileSync(
+    join(serviceDir, 'serverless.yml'),
+    [
+      'service: x',
+      'functions:',
+      '  health:',
+      '    events:',
+      '      - httpApi: { method: GET, path: /x/health }',
+      '  put:',
+      '    events:',
+      "      - httpApi: { method: PUT, path: '/x/things/{id}', authorizer: { name: jwt, scopes: [x:write] } }",
+    ].join('\n'),
+  );
+  // Declares the two contract tests here; they pass only if both files are read and compared.
+  describeOpenApiContract({ serviceDir, info, routes });
 });

@@ -1,1 +1,6 @@
-export { openApiText, routeDifferences } from './openapi-contract';
+export {
+  describeOpenApiContract,
+  openApiText,
+  routeDifferences,
+  type OpenApiContractOptions,
+} from './openapi-contract';

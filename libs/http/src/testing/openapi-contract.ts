@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { readServerlessRoutes } from '@platform/testing';
 import { stringify } from 'yaml';
 import { type ApiRoute, openApiDocument } from '../openapi';
@@ -48,4 +50,35 @@ export function routeDifferences(serverlessYml: string, routes: readonly ApiRout
     }
   }
   return differences;
+}
+
+/** Where {@link describeOpenApiContract} finds a service's files. */
+export interface OpenApiContractOptions {
+  /** The service folder, holding `openapi.yaml` and `serverless.yml`. */
+  serviceDir: string;
+  info: { title: string; version: string; description?: string };
+  routes: readonly ApiRoute[];
+}
+
+/**
+ * Declares a service's two contract tests (jest): `openapi.yaml` is exactly {@link openApiText} of
+ * its routes (`UPDATE_OPENAPI=1` rewrites it), and `serverless.yml` exposes exactly those routes with
+ * the same scopes ({@link routeDifferences}).
+ *
+ * @example
+ * describeOpenApiContract({ serviceDir: join(__dirname, '..'), info: { title: 'catalog', version: '1.0.0' }, routes });
+ */
+export function describeOpenApiContract({ serviceDir, info, routes }: OpenApiContractOptions): void {
+  const openapiPath = join(serviceDir, 'openapi.yaml');
+  describe('openapi.yaml', () => {
+    it('is exactly what the zod schemas of src/api/routes.ts generate', () => {
+      const generated = openApiText(info, routes);
+      if (process.env['UPDATE_OPENAPI'] === '1') writeFileSync(openapiPath, generated);
+      expect(readFileSync(openapiPath, 'utf8')).toBe(generated);
+    });
+
+    it('documents exactly the routes serverless.yml exposes, with the same scopes', () => {
+      expect(routeDifferences(join(serviceDir, 'serverless.yml'), routes)).toEqual([]);
+    });
+  });
 }
