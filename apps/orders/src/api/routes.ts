@@ -36,7 +36,7 @@ export const getOrder = defineRoute({
   path: OrderPath,
   mapError: ordersProblem,
   responses: { 200: { description: 'The order', schema: Order } },
-  problems: [404, 422],
+  problems: [404],
 });
 
 export const listOrders = defineRoute({
@@ -56,7 +56,7 @@ export const cancelOrder = defineRoute({
   path: OrderPath,
   mapError: ordersProblem,
   responses: { 200: { description: 'The cancelled order', schema: Order } },
-  problems: [404, 409, 422, 503],
+  problems: [404, 409, 503],
 });
 
 export const routes = [health, placeOrder, getOrder, listOrders, cancelOrder];

@@ -19,6 +19,8 @@ interface OrderItem extends Order {
 }
 
 const ORDERS_QUERY = 'orders:mine';
+/** A ULID, as every order id is (Crockford base 32, 26 characters). */
+const ORDER_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 
 /** One partition per customer of a tenant; order ids are ULIDs, so the sort key orders by time. */
 function partition(customer: Customer): string {
@@ -58,6 +60,7 @@ export class DynamoOrderStore implements OrderStore {
   }
 
   async get(customer: Customer, orderId: string): Promise<Order | undefined> {
+    if (!ORDER_ID.test(orderId)) return undefined; // not a ULID: no such order can exist
     const item = await getItem<OrderItem>(this.client, {
       tableName: this.tableName,
       key: keyOf(customer, orderId),

@@ -34,8 +34,10 @@ describe('reading and cancelling orders', () => {
       expectProblem(await ann.get('01ARZ3NDEKTSV4RRFFQ69G5FAV'), 404, 'not-found');
     });
 
-    it('answers 422 for an id that cannot be an order id', async () => {
-      expectProblem(await ann.get('not-an-order'), 422);
+    it('answers 404, like any missing order, for an id that cannot be an order id', async () => {
+      expectProblem(await ann.get('does-not-exist'), 404, 'not-found');
+      expectProblem(await ann.get('x'.repeat(2000)), 404, 'not-found');
+      expectProblem(await ann.cancel('does-not-exist'), 404, 'not-found');
     });
   });
 
