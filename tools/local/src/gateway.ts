@@ -20,6 +20,19 @@ const CORRELATION_ID = /^[A-Za-z0-9._-]{8,128}$/;
 export const JWKS_PATH = '/.well-known/jwks.json';
 export const METRICS_PATH = '/metrics';
 export const STACK_PATH = '/_stack';
+/** The largest body API Gateway accepts (HTTP API payload quota, 10 MB); serverless-offline's too. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** How much of an upstream error answer the gateway reads to tell serverless-offline's own apart. */
+const MAX_ERROR_BODY_BYTES = 256 * 1024;
+/** What serverless-offline answers for a path or method none of its functions serves. */
+const ROUTE_NOT_FOUND = 'Serverless-offline: route not found.';
+/** Problem slugs and titles of @platform/http (errors.ts) for the statuses serverless-offline answers itself. */
+const PROBLEM_TITLES: Readonly<Record<number, readonly [slug: string, title: string]>> = {
+  400: ['bad-request', 'Bad Request'],
+  404: ['not-found', 'Not Found'],
+  413: ['payload-too-large', 'Payload Too Large'],
+  415: ['unsupported-media-type', 'Unsupported Media Type'],
+};
 
 /**
  * Hop-by-hop headers (RFC 9110 §7.6.1): they describe one connection, so a proxy does not forward
@@ -110,6 +123,65 @@ function problem(
   );
 }
 
+/**
+ * serverless-offline's own error answers (it plays API Gateway): its route-not-found body, and hapi's
+ * `{ statusCode, error, message }` (a body over 10 MiB, a malformed request). The handlers answer
+ * every error as problem+json themselves, so a plain-JSON error answer of a service comes from
+ * serverless-offline; read as a problem, or `undefined` for any other answer.
+ */
+export function offlineErrorAsProblem(
+  service: string,
+  status: number,
+  body: string,
+): { slug: string; title: string; detail: string; members?: Record<string, unknown> } | undefined {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return undefined;
+  const answer = parsed as Record<string, unknown>;
+  if (status === 404 && answer['error'] === ROUTE_NOT_FOUND) {
+    // `get - /catalog/products/{sku}` → `GET /catalog/products/{sku}`
+    const asRouteKey = (text: unknown): string => {
+      const [method = '', path = ''] = String(text).split(' - ');
+      return `${method.toUpperCase()} ${path}`.trim();
+    };
+    const routes = Array.isArray(answer['existingRoutes']) ? answer['existingRoutes'].map(asRouteKey) : [];
+    return {
+      slug: 'not-found',
+      title: 'Not Found',
+      detail: `${service} has no route ${asRouteKey(answer['currentRoute'])}.`,
+      members: { routes },
+    };
+  }
+  const error = answer['error'];
+  if (answer['statusCode'] === status && typeof error === 'string' && typeof answer['message'] === 'string') {
+    const slugOfError = error
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
+    const [slug, title] = PROBLEM_TITLES[status] ?? [slugOfError, error];
+    return { slug, title, detail: answer['message'] };
+  }
+  return undefined;
+}
+
+/** 413 for a body over API Gateway's limit; the rest of the body is read and dropped. */
+function tooLarge(req: IncomingMessage, res: ServerResponse, correlationId: string, size: string): void {
+  problem(
+    res,
+    correlationId,
+    413,
+    'payload-too-large',
+    'Payload Too Large',
+    `The body is ${size}; API Gateway accepts at most ${MAX_BODY_BYTES} bytes (and the services 64 KiB).`,
+    { headers: { connection: 'close' } },
+  );
+  req.resume();
+}
+
 /** The header names a `Connection` header lists (also hop-by-hop). */
 function connectionTokens(value: string | string[] | undefined): Set<string> {
   const text = Array.isArray(value) ? value.join(',') : (value ?? '');
@@ -142,7 +214,9 @@ function endToEndHeaders(raw: readonly string[], connection: string | string[] |
  * - `/.well-known/jwks.json` serves the dev issuer's keys, `/metrics` the services' EMF metrics as
  *   Prometheus text, `/_stack` (and `/`) the stack's description;
  * - anything else is a 404 problem listing the services; a service still starting a 503; a service
- *   that does not answer a 502.
+ *   that does not answer a 502; a body over 10 MiB a 413 (API Gateway's limit);
+ * - serverless-offline's own error answers (no such route, hapi errors), plain JSON, become
+ *   problem+json like every other error of the platform; the services' answers are never changed.
  *
  * Fails with a {@link PortInUseError} naming the holder when the port is taken.
  *
@@ -222,6 +296,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       return;
     }
 
+    const declaredLength = Number(req.headers['content-length'] ?? 0);
+    if (declaredLength > MAX_BODY_BYTES) {
+      tooLarge(req, res, correlationId, `${declaredLength} bytes`);
+      return;
+    }
+
     // The place is given back when the exchange ends, answered or aborted, queued or not.
     let release: (() => void) | undefined;
     let closed = false;
@@ -253,18 +333,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const url = req.url ?? '/';
     const headers = endToEndHeaders(req.rawHeaders, req.headers.connection);
     if (addCorrelationId) headers.push('x-correlation-id', correlationId);
-    const upstream = request(
-      { host: '127.0.0.1', port, method: req.method, path: url, headers, agent: upstreamAgent },
-      (upstreamRes) => {
-        res.writeHead(
-          upstreamRes.statusCode ?? 502,
-          upstreamRes.statusMessage,
-          endToEndHeaders(upstreamRes.rawHeaders, upstreamRes.headers.connection),
-        );
-        upstreamRes.pipe(res);
-      },
-    );
-    upstream.on('error', (error) => {
+    let answered = false;
+    const badGateway = (error: Error): void => {
       options.onUpstreamError?.({
         service,
         method: req.method ?? '',
@@ -284,9 +354,85 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         'Bad Gateway',
         `${service} (serverless-offline on port ${port}) did not answer: ${error.message}`,
       );
+    };
+    const upstream = request(
+      { host: '127.0.0.1', port, method: req.method, path: url, headers, agent: upstreamAgent },
+      (upstreamRes) => {
+        answered = true;
+        if (!req.complete) {
+          // Answered before the whole body was sent (serverless-offline refusing it): the rest is
+          // read and dropped, so that the client, still sending, gets the answer.
+          req.unpipe(upstream);
+          req.resume();
+        }
+        const status = upstreamRes.statusCode ?? 502;
+        const headers = endToEndHeaders(upstreamRes.rawHeaders, upstreamRes.headers.connection);
+        const contentType = String(upstreamRes.headers['content-type'] ?? '');
+        if (status < 400 || !contentType.startsWith('application/json')) {
+          res.writeHead(status, upstreamRes.statusMessage, headers);
+          upstreamRes.pipe(res);
+          upstreamRes.once('close', () => {
+            if (!upstreamRes.complete) res.destroy(); // cut off midway: so is the client's answer
+          });
+          return;
+        }
+        // A plain-JSON error: serverless-offline's own (see offlineErrorAsProblem) becomes problem+json.
+        const chunks: Buffer[] = [];
+        let size = 0;
+        let streaming = false; // too large to be serverless-offline's: passed on as it comes
+        upstreamRes.on('data', (chunk: Buffer) => {
+          if (streaming) {
+            res.write(chunk);
+            return;
+          }
+          chunks.push(chunk);
+          size += chunk.length;
+          if (size > MAX_ERROR_BODY_BYTES) {
+            streaming = true;
+            res.writeHead(status, upstreamRes.statusMessage, headers);
+            for (const held of chunks) res.write(held);
+          }
+        });
+        // `close`, not `end`: serverless-offline may reset the connection right after such an answer.
+        upstreamRes.once('close', () => {
+          if (streaming) {
+            if (upstreamRes.complete) res.end();
+            else res.destroy();
+            return;
+          }
+          const body = Buffer.concat(chunks);
+          const converted = offlineErrorAsProblem(service, status, body.toString('utf8'));
+          if (converted) {
+            problem(res, correlationId, status, converted.slug, converted.title, converted.detail, {
+              ...(converted.members ? { members: converted.members } : {}),
+            });
+          } else if (upstreamRes.complete) {
+            res.writeHead(status, upstreamRes.statusMessage, headers);
+            res.end(body);
+          } else {
+            badGateway(new Error('the answer was cut off'));
+          }
+        });
+        upstreamRes.on('error', () => undefined); // what is missing is decided on close
+      },
+    );
+    upstream.on('error', (error) => {
+      // Once answered, a failed write of the rest of the body is not a failure of the exchange.
+      if (!answered) badGateway(error);
     });
     res.on('close', () => {
       if (!res.writableFinished) upstream.destroy();
+    });
+    // A body without a length (chunked) is counted on its way: serverless-offline would cut the
+    // connection without an answer past 10 MiB.
+    let sent = 0;
+    req.on('data', (chunk: Buffer) => {
+      sent += chunk.length;
+      if (sent <= MAX_BODY_BYTES || answered) return;
+      answered = true;
+      req.unpipe(upstream);
+      upstream.destroy();
+      tooLarge(req, res, correlationId, `over ${MAX_BODY_BYTES} bytes`);
     });
     req.pipe(upstream);
   }

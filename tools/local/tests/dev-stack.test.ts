@@ -97,6 +97,36 @@ describe('make dev: every service behind one gateway', () => {
     }
   });
 
+  it('answers a route or method no function serves, and a body over 10 MiB, as problem+json', async () => {
+    const noRoute = await fetch(`${stack.gatewayUrl}/catalog/products`, { method: 'DELETE' });
+    expect(noRoute.status).toBe(404);
+    expect(noRoute.headers.get('content-type')).toBe('application/problem+json');
+    const problem = (await noRoute.json()) as Record<string, unknown>;
+    expect(problem).toMatchObject({ status: 404, detail: 'catalog has no route DELETE /catalog/products.' });
+    expect(problem['routes']).toEqual(
+      expect.arrayContaining(['GET /catalog/products', 'GET /catalog/health']),
+    );
+
+    // Sent in chunks, with no content-length: serverless-offline itself refuses it past 10 MiB.
+    const chunk = new Uint8Array(1024 * 1024).fill(0x20);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 11) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const tooLarge = await fetch(`${stack.gatewayUrl}/catalog/products/BIG-1`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(tooLarge.status).toBe(413);
+    expect(tooLarge.headers.get('content-type')).toBe('application/problem+json');
+    expect(await tooLarge.json()).toMatchObject({ status: 413, title: 'Payload Too Large' });
+  });
+
   it('accepts a token from `npm run token` (the token CLI)', async () => {
     const token = runCli('token', ['--sub', 'c-1', '--tenant', tenant, '--scope', 'catalog:read'], {});
     expect(token.status).toBe(0);

@@ -1,7 +1,7 @@
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PortInUseError } from '../src/errors';
-import { startGateway, type Gateway } from '../src/gateway';
+import { MAX_BODY_BYTES, offlineErrorAsProblem, startGateway, type Gateway } from '../src/gateway';
 import { findFreePort } from '@platform/testing';
 
 /** What the upstream saw of one request. */
@@ -34,6 +34,29 @@ async function startUpstream(): Promise<{ port: number; seen: Seen[]; close(): P
           'b=2',
         ]);
         res.end(`echo:${body}`);
+        return;
+      }
+      if (req.url?.startsWith('/catalog/no-route')) {
+        // What serverless-offline answers for a path or method no function serves.
+        res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(
+          JSON.stringify({
+            currentRoute: 'delete - /catalog/no-route',
+            error: 'Serverless-offline: route not found.',
+            existingRoutes: ['get - /catalog/health', 'put - /catalog/products/{sku}'],
+            statusCode: 404,
+          }),
+        );
+        return;
+      }
+      if (req.url?.startsWith('/catalog/hapi-error')) {
+        res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify({ statusCode: 400, error: 'Bad Request', message: 'Invalid cookie value' }));
+        return;
+      }
+      if (req.url?.startsWith('/catalog/own-json-error')) {
+        res.writeHead(409, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: 'a service of its own' }));
         return;
       }
       res.writeHead(200, { 'content-type': 'application/json', 'x-upstream': 'yes' });
@@ -235,6 +258,109 @@ describe('startGateway', () => {
     });
   });
 
+  it("turns serverless-offline's route-not-found answer into a 404 problem naming the service's routes", async () => {
+    const response = await exchange(gateway.port, {
+      method: 'DELETE',
+      path: '/catalog/no-route',
+      headers: ['x-correlation-id', 'corr-noroute1'],
+    });
+    expect(response.status).toBe(404);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    expect(JSON.parse(response.body)).toEqual({
+      type: 'https://serverless-factory.dev/problems/not-found',
+      title: 'Not Found',
+      status: 404,
+      detail: 'catalog has no route DELETE /catalog/no-route.',
+      instance: 'corr-noroute1',
+      routes: ['GET /catalog/health', 'PUT /catalog/products/{sku}'],
+    });
+  });
+
+  it("turns serverless-offline's own (hapi) error answers into problems with the same status", async () => {
+    const response = await exchange(gateway.port, { method: 'GET', path: '/catalog/hapi-error' });
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    expect(JSON.parse(response.body)).toMatchObject({
+      type: 'https://serverless-factory.dev/problems/bad-request',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'Invalid cookie value',
+      instance: response.headers['x-correlation-id'],
+    });
+  });
+
+  it('passes any other JSON error answer of a service on unchanged', async () => {
+    const response = await exchange(gateway.port, { method: 'GET', path: '/catalog/own-json-error' });
+    expect(response.status).toBe(409);
+    expect(response.headers['content-type']).toBe('application/json');
+    expect(response.body).toBe('{"message":"a service of its own"}');
+  });
+
+  it('answers 413 problem+json to a body declared over 10 MiB, without sending it on', async () => {
+    upstream.seen.length = 0;
+    const response = await exchange(gateway.port, {
+      method: 'PUT',
+      path: '/catalog/products/BIG-1',
+      headers: ['content-type', 'application/json', 'content-length', String(MAX_BODY_BYTES + 1)],
+    });
+    expect(response.status).toBe(413);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    expect(JSON.parse(response.body)).toMatchObject({
+      type: 'https://serverless-factory.dev/problems/payload-too-large',
+      status: 413,
+      detail: `The body is ${MAX_BODY_BYTES + 1} bytes; API Gateway accepts at most ${MAX_BODY_BYTES} bytes (and the services 64 KiB).`,
+    });
+    expect(upstream.seen).toEqual([]);
+  });
+
+  it('answers 413 problem+json to a chunked body once it passes 10 MiB, and stops sending it on', async () => {
+    upstream.seen.length = 0;
+    const response = await new Promise<{ status: number; type: string; body: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: gateway.port,
+          method: 'PUT',
+          path: '/catalog/products/BIG-2',
+          headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              type: String(res.headers['content-type']),
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+        },
+      );
+      req.on('error', reject);
+      const megabyte = Buffer.alloc(1024 * 1024, 0x20);
+      let left = 11;
+      const write = (): void => {
+        while (left > 0) {
+          left -= 1;
+          if (!req.write(megabyte)) {
+            req.once('drain', write);
+            return;
+          }
+        }
+        req.end();
+      };
+      write();
+    });
+    expect(response.status).toBe(413);
+    expect(response.type).toBe('application/problem+json');
+    expect(JSON.parse(response.body)).toMatchObject({
+      status: 413,
+      detail: `The body is over ${MAX_BODY_BYTES} bytes; API Gateway accepts at most ${MAX_BODY_BYTES} bytes (and the services 64 KiB).`,
+    });
+    // The stand-in records a request only once its body has ended: this one never did.
+    expect(upstream.seen).toEqual([]);
+  });
+
   it('answers 503 with Retry-After for a service still starting', async () => {
     const response = await exchange(gateway.port, { method: 'GET', path: '/orders/health' });
     expect(response.status).toBe(503);
@@ -373,5 +499,23 @@ describe('startGateway with a concurrency limit', () => {
     const reply = await exchange(gateway.port, { method: 'DELETE', path: '/gone/x?y=1' });
     expect(reply.status).toBe(502);
     expect(failures).toEqual([expect.stringMatching(/^gone DELETE \/gone\/x: .*ECONNREFUSED/)]);
+  });
+});
+
+describe('offlineErrorAsProblem', () => {
+  it('reads nothing into an answer that is not one of serverless-offline', () => {
+    expect(offlineErrorAsProblem('catalog', 404, 'not json')).toBeUndefined();
+    expect(offlineErrorAsProblem('catalog', 404, 'null')).toBeUndefined();
+    expect(offlineErrorAsProblem('catalog', 404, '{"error":"other"}')).toBeUndefined();
+    // hapi's shape only when its statusCode is the answer's status
+    expect(
+      offlineErrorAsProblem('catalog', 400, '{"statusCode":500,"error":"x","message":"y"}'),
+    ).toBeUndefined();
+  });
+
+  it("keeps hapi's title and a slug of it for a status the platform has no title for", () => {
+    expect(
+      offlineErrorAsProblem('catalog', 414, '{"statusCode":414,"error":"URI Too Long","message":"too long"}'),
+    ).toEqual({ slug: 'uri-too-long', title: 'URI Too Long', detail: 'too long' });
   });
 });
