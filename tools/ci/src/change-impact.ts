@@ -2,7 +2,7 @@ import type { ProjectGraph } from './project-graph';
 
 /**
  * What one changed file means for the services:
- * - `none`: documentation; it changes no service;
+ * - `none`: documentation or workspace-only tooling; it changes no service;
  * - `all`: every service (root configuration, or a tool that packages every service);
  * - `project`: the Nx project whose folder holds the file (and, later, everything depending on it).
  */
@@ -16,6 +16,12 @@ export type ChangeImpact =
  * re-deploys) every service, whatever the project graph says.
  */
 export const PACKAGING_TOOL_ROOTS: readonly string[] = ['tools/serverless-plugin'];
+
+/**
+ * Root folders of tooling that no service builds, tests or packages with (the benchmarks): a change
+ * there affects nothing. A lib's own `bench/` belongs to the lib's project.
+ */
+export const WORKSPACE_ONLY_ROOTS: readonly string[] = ['bench'];
 
 /**
  * Whether `file` is documentation: `docs/**`, any `*.md`, `.github/**` (workflows do not change a
@@ -55,7 +61,8 @@ export function owningProject(file: string, graph: ProjectGraph): string | undef
 }
 
 /**
- * Classifies one changed path (relative to the workspace root). Documentation first, then the
+ * Classifies one changed path (relative to the workspace root). Documentation and workspace-only
+ * tooling ({@link WORKSPACE_ONLY_ROOTS}) first, then the
  * packaging tools, then the owning project; a file outside every project is root configuration
  * (package.json, package-lock.json, nx.json, tsconfig.base.json, jest.preset.js, eslint.config.mjs,
  * Makefile, serverless/**, .ci/**, …) and affects everything.
@@ -65,7 +72,8 @@ export function owningProject(file: string, graph: ProjectGraph): string | undef
  * changeImpact('libs/http/src/a.ts', graph); // { kind: 'project', project: 'http' }
  */
 export function changeImpact(file: string, graph: ProjectGraph): ChangeImpact {
-  if (isDocumentation(file)) return { kind: 'none' };
+  if (isDocumentation(file) || WORKSPACE_ONLY_ROOTS.some((root) => isUnder(file, root)))
+    return { kind: 'none' };
   const tool = PACKAGING_TOOL_ROOTS.find((root) => isUnder(file, root));
   if (tool !== undefined) return { kind: 'all', reason: `${tool} changed (it packages every service)` };
   const project = owningProject(file, graph);

@@ -21,6 +21,7 @@ export {
   isDocumentation,
   owningProject,
   PACKAGING_TOOL_ROOTS,
+  WORKSPACE_ONLY_ROOTS,
   type ChangeImpact,
 } from './change-impact';
 export {

@@ -57,6 +57,11 @@ describe('changeImpact', () => {
     expect(changeImpact('.github/workflows/pr.yml', fixtureGraph)).toEqual({ kind: 'none' });
   });
 
+  it('ignores the root benchmarks, which no service builds with', () => {
+    expect(changeImpact('bench/run.ts', fixtureGraph)).toEqual({ kind: 'none' });
+    expect(changeImpact('benchmarks.json', fixtureGraph)).toMatchObject({ kind: 'all' });
+  });
+
   it('maps a file inside a project root to that project', () => {
     expect(changeImpact('libs/persistence/src/keys.ts', fixtureGraph)).toEqual({
       kind: 'project',
