@@ -52,7 +52,7 @@ help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-10s %s\n", $$1, $$2 }'
 	@echo
 	@echo "Variables: SERVICES=a,b (all: $(APPS))  AFFECTED=1 [NX_BASE=… NX_HEAD=…]  STAGE=dev|staging|prod"
-	@echo "           BASE_URL=… (canary)  DEPLOY=local|aws (ci)  PERSIST=DIR (dev)"
+	@echo "           BASE_URL=… (canary)  DEPLOY=local|aws (ci)  PERSIST=DIR (dev)  GATEWAY_PORT=3000 (dev, seed)"
 
 $(INSTALL_STAMP): package.json package-lock.json $(wildcard apps/*/package.json libs/*/package.json tools/*/package.json patches/*)
 	@echo "› installing dependencies (npm ci)"
@@ -128,13 +128,13 @@ ci: $(INSTALL_STAMP) ## the whole chain in order, with a stage table (DEPLOY=loc
 evidence: $(INSTALL_STAMP) ## JUnit, coverage, SARIF, SBOM and manifests into evidence/
 	@$(TSX) tools/ci/src/cli/evidence.ts --stage $(STAGE) $(if $(SELECTED),--services $(SELECTED))
 
-dev: $(INSTALL_STAMP) ## every service behind one gateway on :3000 (Ctrl-C stops all; SERVICES=…, PERSIST=DIR)
+dev: $(INSTALL_STAMP) ## every service behind one gateway on :3000 (Ctrl-C stops all; SERVICES=…, PERSIST=DIR, GATEWAY_PORT=…)
 	@node --import tsx tools/local/src/cli/dev.ts $(if $(SERVICES),--services $(SERVICES)) $(if $(PERSIST),--persist $(PERSIST))
 
 token: $(INSTALL_STAMP) ## mint a dev token: make token SUB=ann TENANT=acme SCOPE="orders:read orders:write"
 	@npm run -s token -- --sub "$(or $(SUB),dev-user)" --tenant "$(or $(TENANT),demo)" --scope "$(or $(SCOPE),catalog:read catalog:write inventory:read inventory:write orders:read orders:write)"
 
-seed: $(INSTALL_STAMP) ## load a small demo catalog and stock into the running local stack
+seed: $(INSTALL_STAMP) ## load a small demo catalog and stock into the running local stack (its GATEWAY_PORT=… too)
 	@node --import tsx tools/local/src/cli/seed.ts
 
 bench: $(INSTALL_STAMP) ## benchmarks (figures, not tests) into reports/bench/: libs, then the local stack
