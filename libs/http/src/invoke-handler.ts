@@ -36,7 +36,7 @@ export function invokeHandler<S extends z.ZodType, R>(
         if (!parsed.success) {
           outcome = 'invalid-payload';
           throw new InvalidPayloadError(
-            fieldErrors('body', parsed.error).map((e) => ({
+            fieldErrors('body', parsed.error, event).map((e) => ({
               ...e,
               path: e.path.replace(/^body\.?/, '') || '(root)',
             })),

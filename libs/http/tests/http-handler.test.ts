@@ -148,6 +148,19 @@ describe('httpHandler', () => {
     );
   });
 
+  it('says "required" for a missing field, not what zod says of undefined', async () => {
+    const response = await put({
+      method: 'PUT',
+      path: '/catalog/products/PEN-1',
+      body: { name: 'Pen', currency: 'EUR' },
+      token: await writer(),
+    });
+    expect(response.statusCode).toBe(422);
+    expect(problemOf(response)['errors']).toEqual([
+      { path: 'body.priceCents', message: 'required (number)' },
+    ]);
+  });
+
   it('answers a bare 500 for an unexpected error, with no stack and no message text', async () => {
     const response = await put({
       method: 'PUT',

@@ -24,8 +24,21 @@ function pathText(location: Location, path: readonly PropertyKey[]): string {
   return text;
 }
 
-/** Field errors from a zod error; an unknown field becomes one error per field. */
-export function fieldErrors(location: Location, error: z.ZodError): FieldError[] {
+/** The part of `value` at a zod issue's path (`undefined` when any step is missing). */
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current = value;
+  for (const segment of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
+}
+
+/**
+ * Field errors from a zod error on `value`: an unknown field becomes one error per field, and a
+ * missing one says "required" (zod's own words are "expected string, received undefined").
+ */
+export function fieldErrors(location: Location, error: z.ZodError, value: unknown): FieldError[] {
   return error.issues.flatMap((issue): FieldError[] => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
@@ -33,7 +46,13 @@ export function fieldErrors(location: Location, error: z.ZodError): FieldError[]
         message: 'unknown field',
       }));
     }
-    return [{ path: pathText(location, issue.path), message: issue.message }];
+    const missing = issue.code === 'invalid_type' && valueAt(value, issue.path) === undefined;
+    return [
+      {
+        path: pathText(location, issue.path),
+        message: missing ? `required (${issue.expected})` : issue.message,
+      },
+    ];
   });
 }
 
@@ -48,7 +67,7 @@ export function validation(schemas: RequestSchemas): MiddlewareObj<APIGatewayPro
         if (!schema) return undefined;
         const result = schema.safeParse(value);
         if (result.success) return result.data;
-        errors.push(...fieldErrors(location, result.error));
+        errors.push(...fieldErrors(location, result.error, value));
         return undefined;
       };
       state.path = check('path', schemas.path, event.pathParameters ?? {});
