@@ -18,6 +18,31 @@ export interface Order {
   version: number;
 }
 
+/**
+ * The order with its members, and its lines' members, in API.md's order and nothing else: a stored
+ * order (a DynamoDB map keeps no member order) and a replayed idempotent answer read the same, byte
+ * for byte, as the first answer.
+ *
+ * @example
+ * orderView(storedOrder); // { orderId, status, lines: [{ sku, qty, unitPriceCents, currency }], totalCents, … }
+ */
+export function orderView(order: Order): Order {
+  return {
+    orderId: order.orderId,
+    status: order.status,
+    lines: order.lines.map((line) => ({
+      sku: line.sku,
+      qty: line.qty,
+      unitPriceCents: line.unitPriceCents,
+      currency: line.currency,
+    })),
+    totalCents: order.totalCents,
+    currency: order.currency,
+    createdAt: order.createdAt,
+    version: order.version,
+  };
+}
+
 /** A line as the customer asks for it. */
 export interface RequestedLine {
   sku: string;

@@ -7,7 +7,7 @@ import { placeOrder } from '../api/routes';
 import { config } from '../config';
 import { catalog, inventory, logger, newOrderId, orders } from '../dependencies';
 import { placeOrder as place } from '../domain/place-order';
-import type { Order, RequestedLine } from '../domain/order';
+import { type Order, orderView, type RequestedLine } from '../domain/order';
 
 /** What identifies a request (hashed into the idempotency record) and what must match on a replay. */
 interface IdempotentInput {
@@ -64,6 +64,7 @@ export const handler = httpHandler(
       },
       { tenantId: principal.tenantId, token: bearerToken(headers['authorization']), correlationId },
     );
-    return created(order, { location: `/orders/${order.orderId}` });
+    // A replay answers the stored order: the same view makes it the same bytes as the first answer.
+    return created(orderView(order), { location: `/orders/${order.orderId}` });
   },
 );

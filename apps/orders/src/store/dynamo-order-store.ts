@@ -8,7 +8,7 @@ import {
   tenantKey,
   updateIfVersion,
 } from '@platform/persistence';
-import type { Customer, Order, OrderPage, OrderStore } from '../domain/order';
+import { type Customer, type Order, type OrderPage, type OrderStore, orderView } from '../domain/order';
 
 interface OrderItem extends Order {
   pk: string;
@@ -32,15 +32,7 @@ function keyOf(customer: Customer, orderId: string): { pk: string; sk: string } 
 }
 
 function toOrder(item: OrderItem): Order {
-  return {
-    orderId: item.orderId,
-    status: item.status,
-    lines: item.lines,
-    totalCents: item.totalCents,
-    currency: item.currency,
-    createdAt: item.createdAt,
-    version: item.version,
-  };
+  return orderView(item);
 }
 
 /**

@@ -79,6 +79,9 @@ describe('POST /orders', () => {
       expect(first.status).toBe(201);
       expect(second.status).toBe(201);
       expect(second.body).toEqual(first.body);
+      // The same answer to the letter: members in the same order, not just equal.
+      expect(JSON.stringify(second.body)).toBe(JSON.stringify(first.body));
+      expect(second.headers['location']).toBe(first.headers['location']);
       expect(inventory.calls.filter((c) => c.function === 'inventory-test-reserve')).toHaveLength(1);
       const listed = (await ann.list({ limit: '100' })).body['items'] as Array<{ orderId: string }>;
       expect(listed.filter((o) => o.orderId === first.body['orderId'])).toHaveLength(1);
