@@ -22,22 +22,25 @@ const routes = [
   }),
 ];
 
-function serverlessYml(lines: string[]): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'routes-')), 'serverless.yml');
+/** The routes above, as a serverless.yml declares them. */
+const AGREEING_FUNCTIONS = [
+  '  health:',
+  '    events:',
+  '      - httpApi: { method: GET, path: /x/health }',
+  '  put:',
+  '    events:',
+  "      - httpApi: { method: PUT, path: '/x/things/{id}', authorizer: { name: jwt, scopes: [x:write] } }",
+];
+
+function serverlessYml(lines: string[], dir = mkdtempSync(join(tmpdir(), 'routes-'))): string {
+  const file = join(dir, 'serverless.yml');
   writeFileSync(file, ['service: x', 'functions:', ...lines].join('\n'));
   return file;
 }
 
 describe('routeDifferences', () => {
   it('is empty when serverless.yml and the routes agree', () => {
-    const file = serverlessYml([
-      '  health:',
-      '    events:',
-      '      - httpApi: { method: GET, path: /x/health }',
-      '  put:',
-      '    events:',
-      "      - httpApi: { method: PUT, path: '/x/things/{id}', authorizer: { name: jwt, scopes: [x:write] } }",
-    ]);
+    const file = serverlessYml(AGREEING_FUNCTIONS);
     expect(routeDifferences(file, routes)).toEqual([]);
   });
 
@@ -71,19 +74,7 @@ describe('describeOpenApiContract, on a service whose openapi.yaml and serverles
   const serviceDir = mkdtempSync(join(tmpdir(), 'contract-'));
   const info = { title: 'x', version: '1.0.0' };
   writeFileSync(join(serviceDir, 'openapi.yaml'), openApiText(info, routes));
-  writeFileSync(
-    join(serviceDir, 'serverless.yml'),
-    [
-      'service: x',
-      'functions:',
-      '  health:',
-      '    events:',
-      '      - httpApi: { method: GET, path: /x/health }',
-      '  put:',
-      '    events:',
-      "      - httpApi: { method: PUT, path: '/x/things/{id}', authorizer: { name: jwt, scopes: [x:write] } }",
-    ].join('\n'),
-  );
+  serverlessYml(AGREEING_FUNCTIONS, serviceDir);
   // Declares the two contract tests here; they pass only if both files are read and compared.
   describeOpenApiContract({ serviceDir, info, routes });
 });
