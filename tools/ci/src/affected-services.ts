@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { changeImpact } from './change-impact';
+import { UnknownServiceError } from './errors';
 import type { ChangedFiles } from './changed-files';
 import type { ProjectGraph } from './project-graph';
 
@@ -44,6 +45,24 @@ export function deployableServices(
     .filter(([, project]) => project.tags.includes(SERVICE_TAG) && hasServerlessConfig(project.root))
     .map(([name]) => name)
     .sort();
+}
+
+/**
+ * The services a command works on: `requested` (in the order of `known`), or every known one when
+ * nothing was asked for.
+ *
+ * @throws {UnknownServiceError} naming what is not in `known`.
+ * @example
+ * selectServices(['catalog', 'orders'], ['orders']); // ['orders']
+ */
+export function selectServices(known: readonly string[], requested: readonly string[] | undefined): string[] {
+  const unknown = (requested ?? []).filter((service) => !known.includes(service));
+  if (unknown.length > 0) {
+    throw new UnknownServiceError(
+      `not a deployable service: ${unknown.join(', ')} (deployable: ${known.join(', ') || 'none'})`,
+    );
+  }
+  return requested === undefined ? [...known] : known.filter((service) => requested.includes(service));
 }
 
 /** For each project, the projects that depend on it directly. */

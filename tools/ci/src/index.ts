@@ -27,6 +27,7 @@ export {
 export {
   affectedServices,
   deployableServices,
+  selectServices,
   serverlessConfigIn,
   SERVICE_TAG,
   type AffectedService,

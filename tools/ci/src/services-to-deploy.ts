@@ -1,7 +1,11 @@
-import { affectedServices, deployableServices, serverlessConfigIn } from './affected-services';
+import {
+  affectedServices,
+  deployableServices,
+  selectServices,
+  serverlessConfigIn,
+} from './affected-services';
 import { changedFiles, type ChangedFiles } from './changed-files';
 import type { DeployedShaStore } from './deployed-sha-store';
-import { UnknownServiceError } from './errors';
 import { isAncestor, requireCommit, resolveCommit } from './git';
 import type { ProjectGraph } from './project-graph';
 
@@ -55,14 +59,7 @@ export async function servicesToDeploy(input: ServicesToDeployInput): Promise<De
   const { cwd, graph, stage, store } = input;
   const hasServerlessConfig = input.hasServerlessConfig ?? serverlessConfigIn(cwd);
   const headSha = await requireCommit(input.head, cwd);
-  const known = deployableServices(graph, hasServerlessConfig);
-  const unknown = (input.services ?? []).filter((service) => !known.includes(service));
-  if (unknown.length > 0) {
-    throw new UnknownServiceError(
-      `not a deployable service: ${unknown.join(', ')} (deployable: ${known.join(', ') || 'none'})`,
-    );
-  }
-  const selected = input.services === undefined ? known : known.filter((s) => input.services?.includes(s));
+  const selected = selectServices(deployableServices(graph, hasServerlessConfig), input.services);
 
   const changesSince = new Map<string, Promise<ChangedFiles>>();
   const decisions: DeployDecision[] = [];

@@ -1,7 +1,13 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { affectedServices, deployableServices, serverlessConfigIn } from '../src/affected-services';
+import {
+  affectedServices,
+  deployableServices,
+  selectServices,
+  serverlessConfigIn,
+} from '../src/affected-services';
+import { UnknownServiceError } from '../src/errors';
 import type { ChangedFiles } from '../src/changed-files';
 import type { ProjectGraph } from '../src/project-graph';
 import { fixtureGraph } from './support/git-fixture-repo';
@@ -138,5 +144,25 @@ describe('affectedServices', () => {
         hasServerlessConfig: () => true,
       }),
     ).toEqual([{ service: 'svc', reasons: ['libs/b changed'] }]);
+  });
+});
+
+describe('selectServices', () => {
+  it('gives every known service when none is asked for, else those asked for in known order', () => {
+    expect(selectServices(['catalog', 'inventory', 'orders'], undefined)).toEqual([
+      'catalog',
+      'inventory',
+      'orders',
+    ]);
+    expect(selectServices(['catalog', 'inventory', 'orders'], ['orders', 'catalog'])).toEqual([
+      'catalog',
+      'orders',
+    ]);
+  });
+
+  it('names what is not a deployable service', () => {
+    expect(() => selectServices(['catalog'], ['catalog', 'backoffice'])).toThrow(
+      new UnknownServiceError('not a deployable service: backoffice (deployable: catalog)'),
+    );
   });
 });

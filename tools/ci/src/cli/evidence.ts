@@ -2,8 +2,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { deployableServices, serverlessConfigIn } from '../affected-services';
-import { parseCliArgs, requiredOption } from '../cli-options';
+import { deployableServices, selectServices, serverlessConfigIn } from '../affected-services';
+import { listOption, parseCliArgs, requiredOption } from '../cli-options';
 import { collectEvidence } from '../evidence';
 import { loadProjectGraph } from '../project-graph';
 import { runCli } from '../run-cli';
@@ -35,9 +35,10 @@ void runCli('evidence', async () => {
   const cwd = process.cwd();
   const out = join(cwd, values.out ?? 'evidence');
   const graph = await loadProjectGraph(cwd);
-  const services = values.services
-    ? values.services.split(',').filter(Boolean)
-    : deployableServices(graph, serverlessConfigIn(cwd));
+  const services = selectServices(
+    deployableServices(graph, serverlessConfigIn(cwd)),
+    listOption(values.services),
+  );
   if (!values['no-sbom']) {
     mkdirSync(join(out, 'sbom'), { recursive: true });
     for (const service of services) {

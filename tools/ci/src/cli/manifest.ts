@@ -2,10 +2,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deployableServices, serverlessConfigIn } from '../affected-services';
+import { deployableServices, selectServices, serverlessConfigIn } from '../affected-services';
 import { buildManifest, MANIFEST_FILE, transitiveDependencies } from '../build-manifest';
-import { parseCliArgs, requiredOption } from '../cli-options';
-import { CiError, UsageError } from '../errors';
+import { listOption, parseCliArgs, requiredOption } from '../cli-options';
+import { CiError } from '../errors';
 import { loadProjectGraph } from '../project-graph';
 import { runCli } from '../run-cli';
 
@@ -34,11 +34,10 @@ void runCli('manifest', async () => {
   const cwd = process.cwd();
   const dist = values.dist ?? 'dist';
   const graph = await loadProjectGraph(cwd);
-  const known = deployableServices(graph, serverlessConfigIn(cwd));
-  const services = values.services ? values.services.split(',').filter(Boolean) : known;
-  const unknown = services.filter((service) => !known.includes(service));
-  if (unknown.length > 0)
-    throw new UsageError(`unknown service(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
+  const services = selectServices(
+    deployableServices(graph, serverlessConfigIn(cwd)),
+    listOption(values.services),
+  );
   const gitSha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
   for (const service of services) {
     const dir = join(cwd, dist, service, stage);
