@@ -1,35 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { createJwtVerifier } from '@platform/auth';
 import { DEV_AUDIENCE, DEV_ISSUER, loadOrCreateDevIssuer } from '@platform/auth/dev-issuer';
 import { findFreePort, serveJwks, type JwksServer } from '@platform/testing';
 import { DEV_HELP, SEED_HELP, TOKEN_HELP } from '../src/cli-options';
-import { WORKSPACE_ROOT } from '../src/dev-stack-process';
 import { commandLineOf, MESSAGE_COMMAND_LENGTH } from '../src/port-owner';
-
-const tsx = join(WORKSPACE_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-
-/** Runs `tools/local/src/cli/<cli>.ts` with tsx from the workspace root, as make and npm do. */
-function run(
-  cli: string,
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(
-    process.execPath,
-    [tsx, join(WORKSPACE_ROOT, 'tools/local/src/cli', `${cli}.ts`), ...args],
-    {
-      cwd: WORKSPACE_ROOT,
-      encoding: 'utf8',
-      // FORCE_COLOR=0 (nx sets FORCE_COLOR; with NO_COLOR as well, Node warns on stderr).
-      env: { ...process.env, FORCE_COLOR: '0', ...env },
-      timeout: 60_000,
-    },
-  );
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+import { runLocalCli } from './support/run-local-cli';
 
 async function occupyPort(): Promise<{ port: number; close(): Promise<void> }> {
   const server: Server = createServer();
@@ -42,11 +18,11 @@ async function occupyPort(): Promise<{ port: number; close(): Promise<void> }> {
 
 describe('dev.ts', () => {
   it('prints its usage with --help', () => {
-    expect(run('dev', ['--help'])).toEqual({ status: 0, stdout: DEV_HELP, stderr: '' });
+    expect(runLocalCli('dev', ['--help'])).toEqual({ status: 0, stdout: DEV_HELP, stderr: '' });
   });
 
   it('exits 2 on an unknown option', () => {
-    expect(run('dev', ['--verbose'])).toEqual({
+    expect(runLocalCli('dev', ['--verbose'])).toEqual({
       status: 2,
       stdout: '',
       stderr: "dev: Unknown option '--verbose'\nRun with --help for usage.\n",
@@ -54,7 +30,7 @@ describe('dev.ts', () => {
   });
 
   it('exits 2 on an unknown service, listing the known ones', async () => {
-    const result = run('dev', ['--services', 'catalog,payments'], {
+    const result = runLocalCli('dev', ['--services', 'catalog,payments'], {
       GATEWAY_PORT: String(await findFreePort()),
     });
     expect(result.status).toBe(2);
@@ -66,7 +42,7 @@ describe('dev.ts', () => {
   it('says in one line which process holds the gateway port, and exits 1', async () => {
     const taken = await occupyPort();
     try {
-      const result = run('dev', [], { GATEWAY_PORT: String(taken.port) });
+      const result = runLocalCli('dev', [], { GATEWAY_PORT: String(taken.port) });
       expect(result).toEqual({
         status: 1,
         stdout: '',
@@ -80,7 +56,7 @@ describe('dev.ts', () => {
   it("says in one line which process holds DynamoDB Local's port, and exits 1", async () => {
     const taken = await occupyPort();
     try {
-      const result = run('dev', ['--services', 'catalog'], {
+      const result = runLocalCli('dev', ['--services', 'catalog'], {
         GATEWAY_PORT: String(await findFreePort()),
         DYNAMODB_PORT: String(taken.port),
       });
@@ -98,7 +74,7 @@ describe('dev.ts', () => {
 describe('dev.ts without Java', () => {
   it('says what to install, without a stack trace, exits 1 and leaves nothing listening', async () => {
     const gatewayPort = await findFreePort();
-    const result = run('dev', ['--services', 'catalog'], {
+    const result = runLocalCli('dev', ['--services', 'catalog'], {
       GATEWAY_PORT: String(gatewayPort),
       JAVA_BIN: '/nonexistent/java',
     });
@@ -120,7 +96,7 @@ describe('token.ts', () => {
   afterAll(() => jwks.close());
 
   it('prints exactly one JWT that a verifier trusting the dev issuer accepts', async () => {
-    const result = run('token', [
+    const result = runLocalCli('token', [
       '--sub',
       'customer-7',
       '--tenant',
@@ -140,25 +116,25 @@ describe('token.ts', () => {
   });
 
   it('mints an already expired token with a negative --expires-in', async () => {
-    const result = run('token', ['--sub', 'c', '--tenant', 't', '--expires-in=-120']);
+    const result = runLocalCli('token', ['--sub', 'c', '--tenant', 't', '--expires-in=-120']);
     const verifier = createJwtVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksUrl: jwks.url });
     await expect(verifier.verify(result.stdout.trim())).rejects.toThrow('token expired');
   });
 
   it('exits 2 without --sub, and prints its usage with --help', () => {
-    expect(run('token', ['--tenant', 't'])).toEqual({
+    expect(runLocalCli('token', ['--tenant', 't'])).toEqual({
       status: 2,
       stdout: '',
       stderr: 'token: --sub is required\nRun with --help for usage.\n',
     });
-    expect(run('token', ['--help'])).toEqual({ status: 0, stdout: TOKEN_HELP, stderr: '' });
+    expect(runLocalCli('token', ['--help'])).toEqual({ status: 0, stdout: TOKEN_HELP, stderr: '' });
   });
 });
 
 describe('seed.ts', () => {
   it('says to start the stack when the gateway does not answer, and exits 1', async () => {
     const port = await findFreePort();
-    const result = run('seed', [], { GATEWAY_PORT: String(port) });
+    const result = runLocalCli('seed', [], { GATEWAY_PORT: String(port) });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(
       new RegExp(
@@ -168,6 +144,6 @@ describe('seed.ts', () => {
   });
 
   it('prints its usage with --help', () => {
-    expect(run('seed', ['--help'])).toEqual({ status: 0, stdout: SEED_HELP, stderr: '' });
+    expect(runLocalCli('seed', ['--help'])).toEqual({ status: 0, stdout: SEED_HELP, stderr: '' });
   });
 });

@@ -1,6 +1,6 @@
 // The real `make dev`: tools/local/src/cli/dev.ts run with tsx as a child process, with DynamoDB
 // Local, serverless-offline per service and the gateway. Slow (a stack start is 10–40 s here).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { loadOrCreateDevIssuer, type DevIssuer } from '@platform/auth/dev-issuer';
@@ -15,28 +15,9 @@ import type { StackInfo } from '../src/local-stack';
 import { processTree, stillRunning, type ProcessEntry } from '../src/process-table';
 import { READY_LINE } from '../src/stack-output';
 import { findFreePort } from '@platform/testing';
+import { runLocalCli } from './support/run-local-cli';
 
 const STACK_START_MS = 240_000;
-const tsx = join(WORKSPACE_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-
-function runCli(
-  cli: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(
-    process.execPath,
-    [tsx, join(WORKSPACE_ROOT, 'tools/local/src/cli', `${cli}.ts`), ...args],
-    {
-      cwd: WORKSPACE_ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, ...env },
-      timeout: 60_000,
-    },
-  );
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
 describe('make dev: every service behind one gateway', () => {
   let stack: DevStackProcess;
   let info: StackInfo;
@@ -128,7 +109,7 @@ describe('make dev: every service behind one gateway', () => {
   });
 
   it('accepts a token from `npm run token` (the token CLI)', async () => {
-    const token = runCli('token', ['--sub', 'c-1', '--tenant', tenant, '--scope', 'catalog:read'], {});
+    const token = runLocalCli('token', ['--sub', 'c-1', '--tenant', tenant, '--scope', 'catalog:read'], {});
     expect(token.status).toBe(0);
     const response = await fetch(`${stack.gatewayUrl}/catalog/products`, {
       headers: { authorization: `Bearer ${token.stdout.trim()}` },
@@ -139,13 +120,13 @@ describe('make dev: every service behind one gateway', () => {
 
   it('seeds the demo catalog and stock (make seed), idempotently', async () => {
     const env = { GATEWAY_PORT: gatewayPort() };
-    const first = runCli('seed', ['--tenant', tenant], env);
+    const first = runLocalCli('seed', ['--tenant', tenant], env);
     expect(first.status).toBe(0);
     expect(first.stdout).toContain(
       `seeded ${DEMO_CATALOG.length} products and their stock for tenant ${tenant}`,
     );
     expect(first.stdout.match(/\(created\)/g)).toHaveLength(DEMO_CATALOG.length);
-    const again = runCli('seed', ['--tenant', tenant], env);
+    const again = runLocalCli('seed', ['--tenant', tenant], env);
     expect(again.stdout.match(/\(replaced\)/g)).toHaveLength(DEMO_CATALOG.length);
 
     const token = await issuer.mint({ sub: 'c-1', tenant, scope: 'catalog:read inventory:read' });

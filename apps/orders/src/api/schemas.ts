@@ -18,7 +18,7 @@ export const IdempotencyHeaders = z.object({
 });
 
 /**
- * `{orderId}`: any value. Order ids are ULIDs, and anything else answers 404 like any order the
+ * `{orderId}`: every value is accepted. Order ids are ULIDs, and anything else answers 404 as an order the
  * caller does not have (API.md: a missing resource is a 404), without a table read (the store).
  */
 export const OrderPath = z.object({ orderId: z.string() });
