@@ -27,6 +27,11 @@ DEPLOY ?= local
 PERSIST ?=
 
 NX := npx nx
+# The stages a service is deployed to, in order (make validate packages and checks each).
+DEPLOY_STAGES := dev staging prod
+CFN_LINT = $(VENV)/bin/cfn-lint --non-zero-exit-code warning
+# Every template make validate lints: each selected service at each stage, and the bootstrap stack.
+VALIDATE_TEMPLATES = $(foreach s,$(SELECTED_LIST),$(foreach g,$(DEPLOY_STAGES),dist/$(s)/$(g)/cloudformation-template-create-stack.json dist/$(s)/$(g)/cloudformation-template-update-stack.json))
 TSX := node_modules/.bin/tsx
 APPS := $(shell ls -d apps/*/serverless.yml 2>/dev/null | cut -d/ -f2 | paste -sd, -)
 
@@ -44,8 +49,12 @@ comma := ,
 SELECTED_LIST = $(subst $(comma), ,$(SELECTED))
 
 INSTALL_STAMP := node_modules/.package-lock.json
+# The pipeline's Python tools (moto server, cfn-lint, checkov, schemathesis), pinned with hashes in
+# tools/python/requirements.txt, live in the git-ignored .venv. make dev never needs them.
+VENV := .venv
+PYTHON_TOOLS_STAMP := $(VENV)/.requirements.txt
 
-.PHONY: help install validate lint typecheck test build package deploy canary e2e ci evidence dev token seed bench audit format clean
+.PHONY: help install python-tools validate lint typecheck test build package deploy canary e2e ci evidence dev token seed bench audit format clean
 
 help: ## list the targets
 	@echo "Serverless Factory — make targets"
@@ -61,6 +70,20 @@ $(INSTALL_STAMP): package.json package-lock.json $(wildcard apps/*/package.json 
 
 install: $(INSTALL_STAMP) ## install dependencies when node_modules is missing or stale
 
+$(PYTHON_TOOLS_STAMP): tools/python/requirements.txt
+	@command -v python3 >/dev/null 2>&1 || { \
+	  echo "The pipeline's Python tools (the AWS API emulator moto, cfn-lint, checkov, schemathesis) need python3 ≥ 3.10 with venv."; \
+	  echo "Install it (Debian/Ubuntu: sudo apt-get install -y python3 python3-venv; macOS: brew install python), then run make again."; \
+	  echo "make dev does not need it."; exit 1; }
+	@python3 -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)' || { \
+	  echo "python3 is $$(python3 --version 2>&1 | cut -d' ' -f2); the pipeline's Python tools need 3.10 or newer."; exit 1; }
+	@echo "› installing the pipeline's Python tools into $(VENV) (tools/python/requirements.txt, hash-checked; about a minute)"
+	@python3 -m venv $(VENV) || { echo "python3 cannot create a venv: install its venv module (Debian/Ubuntu: sudo apt-get install -y python3-venv)."; exit 1; }
+	@$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r tools/python/requirements.txt
+	@cp tools/python/requirements.txt $@
+
+python-tools: $(PYTHON_TOOLS_STAMP) ## install the pipeline's pinned Python tools into .venv (not needed by make dev)
+
 lint: $(INSTALL_STAMP) ## ESLint (with module boundaries) of the selected projects
 	$(NX_RUN) -t lint --parallel=2
 
@@ -68,7 +91,7 @@ typecheck: $(INSTALL_STAMP) ## tsc --noEmit of the selected projects and of benc
 	$(NX_RUN) -t typecheck --parallel=2
 	@npx tsc -p bench/tsconfig.json --noEmit
 
-validate: $(INSTALL_STAMP) ## lint, typecheck, serverless config (prod), policy, secret scan, workflow lint
+validate: $(INSTALL_STAMP) $(PYTHON_TOOLS_STAMP) ## lint, typecheck, serverless package of every stage, cfn-lint, policy, secret scan, workflow lint
 	$(NX_RUN) -t lint typecheck --parallel=2
 	@echo "› tsc of bench/"
 	@npx tsc -p bench/tsconfig.json --noEmit
@@ -78,11 +101,17 @@ validate: $(INSTALL_STAMP) ## lint, typecheck, serverless config (prod), policy,
 	@echo "› ESLint SARIF (reports/sarif/eslint.sarif)"
 	@npx eslint --max-warnings 0 -f @microsoft/eslint-formatter-sarif -o reports/sarif/eslint.sarif .
 	@if [ -n "$(SELECTED)" ]; then \
-	  echo "› serverless package --stage prod (configValidationMode: error): $(SELECTED)"; \
-	  $(NX) run-many -t package --projects=$(SELECTED) --stage=prod --parallel=2; \
-	  echo "› policy check of the packaged prod templates (reports/sarif/policy.sarif)"; \
-	  npm run -s policy -- $(foreach s,$(SELECTED_LIST),dist/$(s)/prod) --sarif reports/sarif/policy.sarif; \
-	else echo "› no service selected: no packaging, no policy check"; fi
+	  for stage in $(DEPLOY_STAGES); do \
+	    echo "› serverless package --stage $$stage (configValidationMode: error; stage values from .ci/stages.env): $(SELECTED)"; \
+	    STAGE_CONFIG_FILE=$(CURDIR)/.ci/stages.env $(NX) run-many -t package --projects=$(SELECTED) --stage=$$stage --parallel=2 || exit 1; \
+	  done; \
+	  echo "› cfn-lint of every packaged template and the bootstrap stack (reports/sarif/cfn-lint.sarif)"; \
+	  $(CFN_LINT) --format sarif --output-file reports/sarif/cfn-lint.sarif -- $(VALIDATE_TEMPLATES) \
+	    || { $(CFN_LINT) -- $(VALIDATE_TEMPLATES); exit 1; }; \
+	  echo "  cfn-lint: 0 findings in $(words $(VALIDATE_TEMPLATES)) templates"; \
+	  echo "› policy check of the packaged templates of every stage (reports/sarif/policy.sarif)"; \
+	  npm run -s policy -- $(foreach s,$(SELECTED_LIST),$(foreach g,$(DEPLOY_STAGES),dist/$(s)/$(g))) --sarif reports/sarif/policy.sarif; \
+	else echo "› no service selected: no packaging, no cfn-lint, no policy check"; fi
 	@echo "› secretlint over tracked files (reports/sarif/secretlint.sarif)"
 	@git ls-files -z | xargs -0 npx secretlint --format @secretlint/secretlint-formatter-sarif --output reports/sarif/secretlint.sarif \
 	  || { git ls-files -z | xargs -0 npx secretlint; exit 1; }
@@ -94,7 +123,7 @@ audit: ## npm audit (GitHub Actions only: no advisory service is reachable from 
 	@if [ "$$GITHUB_ACTIONS" = "true" ]; then npm audit --omit=dev --audit-level=high; \
 	else echo "› npm audit skipped: no advisory service reachable here; it runs in GitHub Actions (pr.yml)"; fi
 
-test: $(INSTALL_STAMP) ## lint + typecheck + unit and integration tests (DynamoDB Local started by the tests)
+test: $(INSTALL_STAMP) $(PYTHON_TOOLS_STAMP) ## lint + typecheck + unit and integration tests (DynamoDB Local and the AWS API emulator started by the tests)
 	@rm -rf reports/junit
 	$(NX_RUN) -t lint typecheck test --parallel=2
 	@$(TSX) tools/ci/src/cli/summary.ts --label "test results" reports/junit

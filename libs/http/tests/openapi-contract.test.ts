@@ -26,10 +26,10 @@ const routes = [
 const AGREEING_FUNCTIONS = [
   '  health:',
   '    events:',
-  '      - httpApi: { method: GET, path: /x/health }',
+  '      - httpApi: { method: GET, path: /health }',
   '  put:',
   '    events:',
-  "      - httpApi: { method: PUT, path: '/x/things/{id}', authorizer: { name: jwt, scopes: [x:write] } }",
+  "      - httpApi: { method: PUT, path: '/things/{id}', authorizer: { name: jwt, scopes: [x:write] } }",
 ];
 
 function serverlessYml(lines: string[], dir = mkdtempSync(join(tmpdir(), 'routes-'))): string {
@@ -48,10 +48,10 @@ describe('routeDifferences', () => {
     const file = serverlessYml([
       '  put:',
       '    events:',
-      "      - httpApi: { method: PUT, path: '/x/things/{id}', authorizer: { name: jwt, scopes: [x:read] } }",
+      "      - httpApi: { method: PUT, path: '/things/{id}', authorizer: { name: jwt, scopes: [x:read] } }",
       '  extra:',
       '    events:',
-      '      - httpApi: { method: DELETE, path: /x/all }',
+      '      - httpApi: { method: DELETE, path: /all }',
     ]);
     expect(routeDifferences(file, routes)).toEqual([
       'GET /x/health: documented, not in serverless.yml',

@@ -43,3 +43,11 @@ export class ServerlessConfigError extends TestingError {
     this.name = 'ServerlessConfigError';
   }
 }
+
+/** The AWS API emulator (moto server) is missing, exited, or did not answer in time. */
+export class AwsEmulatorStartError extends TestingError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AwsEmulatorStartError';
+  }
+}

@@ -1,4 +1,10 @@
-export { TestingError, JavaNotFoundError, DynamoDbLocalStartError, TableDefinitionError } from './errors';
+export {
+  TestingError,
+  JavaNotFoundError,
+  DynamoDbLocalStartError,
+  TableDefinitionError,
+  AwsEmulatorStartError,
+} from './errors';
 export { assertJava, parseJavaMajor, MINIMUM_JAVA_MAJOR } from './dynamodb/java';
 export { findFreePort } from './dynamodb/ports';
 export {
@@ -7,6 +13,15 @@ export {
   type DynamoDbLocal,
   type StartDynamoDbLocalOptions,
 } from './dynamodb/dynamodb-local';
+export {
+  startAwsEmulator,
+  emulatorEnvironment,
+  findMotoServer,
+  EMULATOR_ACCOUNT_ID,
+  type AwsEmulator,
+  type StartAwsEmulatorOptions,
+} from './aws/aws-emulator';
+export { startLocalServer, type LocalServer, type LocalServerSpec } from './process/local-server';
 export {
   readTableDefinitions,
   tablesFromConfig,

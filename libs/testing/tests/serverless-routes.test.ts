@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { readServerlessRoutes } from '../src';
 
 describe('readServerlessRoutes', () => {
-  it('lists every httpApi route with its function and authorizer scopes', () => {
+  it('lists every httpApi route under /<service> with its function and authorizer scopes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'routes-'));
     const file = join(dir, 'serverless.yml');
     writeFileSync(
@@ -14,27 +14,53 @@ describe('readServerlessRoutes', () => {
         'functions:',
         '  health:',
         '    events:',
-        '      - httpApi: { method: get, path: /x/health }',
+        '      - httpApi: { method: get, path: /health }',
         '  put:',
         '    events:',
         '      - httpApi:',
         '          method: PUT',
-        '          path: /x/things/{id}',
+        '          path: /things/{id}',
         '          authorizer: { name: jwt, scopes: [x:write] }',
-        '      - httpApi: GET /x/things',
+        '      - httpApi: GET /things',
+        '      - httpApi: POST /',
         '  worker:',
         '    events:',
         '      - sqs: !GetAtt Queue.Arn',
         '  named:',
         '    events:',
-        "      - httpApi: { method: DELETE, path: '/x/things/{id}', authorizer: jwt }",
+        "      - httpApi: { method: DELETE, path: '/things/{id}', authorizer: jwt }",
       ].join('\n'),
     );
     expect(readServerlessRoutes(file)).toEqual([
-      { routeKey: 'GET /x/health', functionName: 'health', scopes: [], authorizer: undefined },
-      { routeKey: 'PUT /x/things/{id}', functionName: 'put', scopes: ['x:write'], authorizer: 'jwt' },
-      { routeKey: 'GET /x/things', functionName: 'put', scopes: [], authorizer: undefined },
-      { routeKey: 'DELETE /x/things/{id}', functionName: 'named', scopes: [], authorizer: 'jwt' },
+      {
+        routeKey: 'GET /x/health',
+        apiRouteKey: 'GET /health',
+        functionName: 'health',
+        scopes: [],
+        authorizer: undefined,
+      },
+      {
+        routeKey: 'PUT /x/things/{id}',
+        apiRouteKey: 'PUT /things/{id}',
+        functionName: 'put',
+        scopes: ['x:write'],
+        authorizer: 'jwt',
+      },
+      {
+        routeKey: 'GET /x/things',
+        apiRouteKey: 'GET /things',
+        functionName: 'put',
+        scopes: [],
+        authorizer: undefined,
+      },
+      { routeKey: 'POST /x', apiRouteKey: 'POST /', functionName: 'put', scopes: [], authorizer: undefined },
+      {
+        routeKey: 'DELETE /x/things/{id}',
+        apiRouteKey: 'DELETE /things/{id}',
+        functionName: 'named',
+        scopes: [],
+        authorizer: 'jwt',
+      },
     ]);
   });
 });

@@ -78,7 +78,7 @@ describe('service generator, end to end (slow)', () => {
     const packaged = runCommand(
       node,
       [bin('serverless/bin/serverless.js'), 'package', '--stage', 'prod', '--package', packageDir],
-      { cwd: serviceDir },
+      { cwd: serviceDir, env: { STAGE_CONFIG_FILE: join(workspaceRoot, '.ci/stages.env') } },
     );
     expect(packaged).toMatchObject({ status: 0 });
     expect(readdirSync(packageDir).sort()).toEqual(

@@ -103,7 +103,7 @@ describe('serviceGenerator', () => {
       ]);
     });
 
-    it('pulls the shared serverless defaults and declares the health route and the items routes with their scopes', () => {
+    it('pulls the shared serverless defaults and declares the health and items routes (without the /payments mount) with their scopes', () => {
       const config = parse(file('apps/payments/serverless.yml'));
       expect(config.service).toBe('payments');
       expect(config.provider).toBe('${file(../../serverless/service-defaults.yml):provider}');
@@ -117,17 +117,17 @@ describe('serviceGenerator', () => {
         scopes: events[0]?.httpApi.authorizer?.scopes ?? [],
       }));
       expect(routes).toEqual([
-        { fn: 'health', handler: 'src/handlers/health.handler', route: 'GET /payments/health', scopes: [] },
+        { fn: 'health', handler: 'src/handlers/health.handler', route: 'GET /health', scopes: [] },
         {
           fn: 'putItem',
           handler: 'src/handlers/put-item.handler',
-          route: 'PUT /payments/items/{id}',
+          route: 'PUT /items/{id}',
           scopes: ['payments:write'],
         },
         {
           fn: 'getItem',
           handler: 'src/handlers/get-item.handler',
-          route: 'GET /payments/items/{id}',
+          route: 'GET /items/{id}',
           scopes: ['payments:read'],
         },
       ]);

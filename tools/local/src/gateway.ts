@@ -143,10 +143,10 @@ export function offlineErrorAsProblem(
   if (typeof parsed !== 'object' || parsed === null) return undefined;
   const answer = parsed as Record<string, unknown>;
   if (status === 404 && answer['error'] === ROUTE_NOT_FOUND) {
-    // `get - /catalog/products/{sku}` → `GET /catalog/products/{sku}`
+    // `get - /products/{sku}` → `GET /catalog/products/{sku}`: the service's own route, under its mount.
     const asRouteKey = (text: unknown): string => {
       const [method = '', path = ''] = String(text).split(' - ');
-      return `${method.toUpperCase()} ${path}`.trim();
+      return `${method.toUpperCase()} ${mountedPath(service, path)}`.trim();
     };
     const routes = Array.isArray(answer['existingRoutes']) ? answer['existingRoutes'].map(asRouteKey) : [];
     return {
@@ -166,6 +166,20 @@ export function offlineErrorAsProblem(
     return { slug, title, detail: answer['message'] };
   }
   return undefined;
+}
+
+/**
+ * `/<service>` + a service's own path, as the stage's host serves it: API Gateway strips the API
+ * mapping key `/<service>` before it matches a route, so services declare their routes without it.
+ */
+export function mountedPath(service: string, path: string): string {
+  return path === '/' || path === '' ? `/${service}` : `/${service}${path}`;
+}
+
+/** The service's own path of a request to `/<service>…` (its query kept): what API Gateway routes on. */
+export function unmountedUrl(service: string, url: string): string {
+  const rest = url.slice(service.length + 1);
+  return rest === '' || rest.startsWith('?') ? `/${rest}` : rest;
 }
 
 /** 413 for a body over API Gateway's limit; the rest of the body is read and dropped. */
@@ -208,9 +222,10 @@ function endToEndHeaders(raw: readonly string[], connection: string | string[] |
 
 /**
  * The local gateway: one port in front of every service, as API Gateway is in AWS.
- * - `/<service>/…` goes to that service's serverless-offline with method, path, query, headers
- *   and body unchanged, and the answer comes back with status, headers and body unchanged; the one
- *   thing added is an `x-correlation-id` on a request that has none;
+ * - `/<service>/…` goes to that service's serverless-offline as `/…` (the `/<service>` mount
+ *   stripped, as an API Gateway custom domain strips the API mapping key) with method, query,
+ *   headers and body unchanged, and the answer comes back with status, headers and body unchanged;
+ *   the one thing added is an `x-correlation-id` on a request that has none;
  * - `/.well-known/jwks.json` serves the dev issuer's keys, `/metrics` the services' EMF metrics as
  *   Prometheus text, `/_stack` (and `/`) the stack's description;
  * - anything else is a 404 problem listing the services; a service still starting a 503; a service
@@ -356,7 +371,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       );
     };
     const upstream = request(
-      { host: '127.0.0.1', port, method: req.method, path: url, headers, agent: upstreamAgent },
+      {
+        host: '127.0.0.1',
+        port,
+        method: req.method,
+        path: unmountedUrl(service, url),
+        headers,
+        agent: upstreamAgent,
+      },
       (upstreamRes) => {
         answered = true;
         if (!req.complete) {

@@ -25,10 +25,11 @@ export function environmentPrefix(service: string): string {
  * The environment of each `serverless offline` process (and, through `--localEnvironment`, of its
  * handlers): the caller's environment, dummy AWS credentials, DynamoDB's endpoint, the dev issuer
  * as `AUTH_ISSUER`/`AUTH_AUDIENCE` (serverless.yml resolves its params from them) with its JWKS on
- * the gateway as `AUTH_JWKS_URL`, the cursor secret, tracing off, and for every service S of the
- * stack `S_URL` (the gateway, where `/s/…` is S) and `S_LAMBDA_ENDPOINT` (S's serverless-offline
- * Lambda port): orders finds `CATALOG_URL` and `INVENTORY_LAMBDA_ENDPOINT` without the stack
- * knowing about orders.
+ * the gateway as `AUTH_JWKS_URL`, the cursor secret, tracing off, `STAGE_BASE_URL` (the gateway:
+ * it plays the stage's one host, where every service S answers under `/s/…`; serverless.yml's
+ * `stageBaseUrl` param of the local stage reads it), and for every service S of the stack
+ * `S_LAMBDA_ENDPOINT` (S's serverless-offline Lambda port): orders finds catalog and
+ * `INVENTORY_LAMBDA_ENDPOINT` without the stack knowing about orders.
  *
  * @example
  * serviceEnvironment(wiring, process.env)['INVENTORY_LAMBDA_ENDPOINT']; // 'http://127.0.0.1:40123'
@@ -44,6 +45,7 @@ export function serviceEnvironment(
     AUTH_ISSUER: wiring.issuer,
     AUTH_AUDIENCE: wiring.audience,
     AUTH_JWKS_URL: `${gateway}/.well-known/jwks.json`,
+    STAGE_BASE_URL: gateway,
     CURSOR_SECRET: wiring.cursorSecret,
     POWERTOOLS_TRACE_ENABLED: 'false',
     // Bundles of the running stack live apart from `serverless package`'s (serverless/service-defaults.yml).
@@ -53,7 +55,6 @@ export function serviceEnvironment(
   };
   for (const [service, ports] of wiring.services) {
     const prefix = environmentPrefix(service);
-    env[`${prefix}_URL`] = gateway;
     env[`${prefix}_LAMBDA_ENDPOINT`] = `http://127.0.0.1:${ports.lambda}`;
   }
   return env;

@@ -138,7 +138,7 @@ describe('make dev: every service behind one gateway', () => {
     expect(products.items.map((item) => item.sku)).toEqual(DEMO_CATALOG.map((item) => item.sku).sort());
   });
 
-  it('wires orders to catalog (CATALOG_URL) and to inventory (INVENTORY_LAMBDA_ENDPOINT)', async () => {
+  it('wires orders to catalog (the gateway as the stage base URL) and to inventory (INVENTORY_LAMBDA_ENDPOINT)', async () => {
     const [item] = DEMO_CATALOG;
     const token = await issuer.mint({
       sub: 'c-1',

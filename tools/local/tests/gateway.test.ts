@@ -1,7 +1,14 @@
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PortInUseError } from '../src/errors';
-import { MAX_BODY_BYTES, offlineErrorAsProblem, startGateway, type Gateway } from '../src/gateway';
+import {
+  MAX_BODY_BYTES,
+  mountedPath,
+  offlineErrorAsProblem,
+  startGateway,
+  unmountedUrl,
+  type Gateway,
+} from '../src/gateway';
 import { findFreePort } from '@platform/testing';
 
 /** What the upstream saw of one request. */
@@ -22,7 +29,7 @@ async function startUpstream(): Promise<{ port: number; seen: Seen[]; close(): P
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       seen.push({ method: req.method, url: req.url, rawHeaders: req.rawHeaders, headers: req.headers, body });
-      if (req.url?.startsWith('/catalog/teapot')) {
+      if (req.url?.startsWith('/teapot')) {
         res.writeHead(418, "I'm a teapot", [
           'Content-Type',
           'text/plain',
@@ -36,25 +43,25 @@ async function startUpstream(): Promise<{ port: number; seen: Seen[]; close(): P
         res.end(`echo:${body}`);
         return;
       }
-      if (req.url?.startsWith('/catalog/no-route')) {
+      if (req.url?.startsWith('/no-route')) {
         // What serverless-offline answers for a path or method no function serves.
         res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' });
         res.end(
           JSON.stringify({
-            currentRoute: 'delete - /catalog/no-route',
+            currentRoute: 'delete - /no-route',
             error: 'Serverless-offline: route not found.',
-            existingRoutes: ['get - /catalog/health', 'put - /catalog/products/{sku}'],
+            existingRoutes: ['get - /health', 'put - /products/{sku}'],
             statusCode: 404,
           }),
         );
         return;
       }
-      if (req.url?.startsWith('/catalog/hapi-error')) {
+      if (req.url?.startsWith('/hapi-error')) {
         res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' });
         res.end(JSON.stringify({ statusCode: 400, error: 'Bad Request', message: 'Invalid cookie value' }));
         return;
       }
-      if (req.url?.startsWith('/catalog/own-json-error')) {
+      if (req.url?.startsWith('/own-json-error')) {
         res.writeHead(409, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ message: 'a service of its own' }));
         return;
@@ -146,7 +153,7 @@ describe('startGateway', () => {
     await upstream.close();
   });
 
-  it('forwards method, path, query, headers (names, order, duplicates) and body unchanged', async () => {
+  it('forwards method, the path without the /<service> mount, query, headers (names, order, duplicates) and body unchanged', async () => {
     upstream.seen.length = 0;
     await exchange(gateway.port, {
       method: 'PATCH',
@@ -169,7 +176,7 @@ describe('startGateway', () => {
     });
     const [seen] = upstream.seen;
     expect(seen?.method).toBe('PATCH');
-    expect(seen?.url).toBe('/catalog/products/PEN-1?limit=5&cursor=a%2Bb');
+    expect(seen?.url).toBe('/products/PEN-1?limit=5&cursor=a%2Bb');
     expect(seen?.body).toBe('{"name":"Pen"}');
     const sent = seen?.rawHeaders.filter(
       (_, i, all) => i % 2 === 0 && !['Host', 'Connection', 'Content-Length'].includes(all[i] ?? ''),
@@ -472,7 +479,7 @@ describe('startGateway with a concurrency limit', () => {
       Array.from({ length: 6 }, (_, i) => exchange(gateway.port, { method: 'GET', path: `/slow/${i}` })),
     );
     expect(replies.map((reply) => [reply.status, reply.body])).toEqual(
-      Array.from({ length: 6 }, (_, i) => [200, `/slow/${i}`]),
+      Array.from({ length: 6 }, (_, i) => [200, `/${i}`]),
     );
     expect(most).toBe(2);
   });
@@ -499,6 +506,17 @@ describe('startGateway with a concurrency limit', () => {
     const reply = await exchange(gateway.port, { method: 'DELETE', path: '/gone/x?y=1' });
     expect(reply.status).toBe(502);
     expect(failures).toEqual([expect.stringMatching(/^gone DELETE \/gone\/x: .*ECONNREFUSED/)]);
+  });
+});
+
+describe('mountedPath and unmountedUrl', () => {
+  it('put a service path under /<service> and take it off again, the root included', () => {
+    expect(mountedPath('orders', '/')).toBe('/orders');
+    expect(mountedPath('orders', '/{orderId}/cancel')).toBe('/orders/{orderId}/cancel');
+    expect(unmountedUrl('orders', '/orders')).toBe('/');
+    expect(unmountedUrl('orders', '/orders?limit=5')).toBe('/?limit=5');
+    expect(unmountedUrl('orders', '/orders/')).toBe('/');
+    expect(unmountedUrl('catalog', '/catalog/products/PEN-1?x=1')).toBe('/products/PEN-1?x=1');
   });
 });
 

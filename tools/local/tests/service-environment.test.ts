@@ -32,11 +32,9 @@ describe('serviceEnvironment', () => {
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
-      CATALOG_URL: 'http://127.0.0.1:3000',
+      STAGE_BASE_URL: 'http://127.0.0.1:3000',
       CATALOG_LAMBDA_ENDPOINT: 'http://127.0.0.1:41002',
-      INVENTORY_URL: 'http://127.0.0.1:3000',
       INVENTORY_LAMBDA_ENDPOINT: 'http://127.0.0.1:42002',
-      GIFT_CARDS_URL: 'http://127.0.0.1:3000',
       GIFT_CARDS_LAMBDA_ENDPOINT: 'http://127.0.0.1:43002',
     });
   });

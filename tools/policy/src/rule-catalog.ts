@@ -6,6 +6,7 @@ import { LAMBDA_RULES } from './rules/lambda';
 import { LOGS_RULES } from './rules/logs';
 import { S3_RULES } from './rules/s3';
 import { SQS_RULES } from './rules/sqs';
+import { STAGE_CONFIG_RULES } from './rules/stage-config';
 import { SUPPRESSION_RULES } from './rules/suppression';
 import { TAG_RULES } from './rules/tags';
 
@@ -19,6 +20,7 @@ export const RESOURCE_RULES: readonly ResourceRule[] = [
   ...TAG_RULES,
   ...SQS_RULES,
   ...S3_RULES,
+  ...STAGE_CONFIG_RULES,
 ];
 
 /** Every published rule: the resource rules, then the rules about suppressions. */

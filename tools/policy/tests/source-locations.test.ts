@@ -75,9 +75,9 @@ describe('ServerlessYamlIndex.resourceLine', () => {
   });
 
   it('points a route at the event that declares it, in map form and in string form', () => {
-    expect(line('HttpApiRouteGetCatalogHealth')).toBe(lineContaining(serverlessYml, 'path: /catalog/health'));
+    expect(line('HttpApiRouteGetCatalogHealth')).toBe(lineContaining(serverlessYml, 'path: /health'));
     expect(line('HttpApiRouteGetCatalogOpenapiJson')).toBe(
-      lineContaining(serverlessYml, 'httpApi: GET /catalog/openapi.json'),
+      lineContaining(serverlessYml, 'httpApi: GET /openapi.json'),
     );
   });
 
@@ -98,8 +98,8 @@ describe('ServerlessYamlIndex policy entries', () => {
 
   it('points at a suppression entry and at a public route entry', () => {
     expect(index.suppressionLine(0)).toBe(lineContaining(serverlessYml, '- id: SFP-LAMBDA-007'));
-    expect(index.publicRouteLine('GET /catalog/openapi.json')).toBe(
-      lineContaining(serverlessYml, '- GET /catalog/openapi.json'),
+    expect(index.publicRouteLine('GET /openapi.json')).toBe(
+      lineContaining(serverlessYml, '- GET /openapi.json'),
     );
   });
 
@@ -147,7 +147,7 @@ describe('locateFindings', () => {
         finding('ServiceTable'),
         finding('HttpApiStage'),
         { ...finding('x'), subject: { kind: 'suppression', index: 0 } },
-        { ...finding('x'), subject: { kind: 'public-route', route: 'GET /catalog/openapi.json' } },
+        { ...finding('x'), subject: { kind: 'public-route', route: 'GET /openapi.json' } },
       ],
       { template, templateFile, templateText, source },
     );
@@ -155,7 +155,7 @@ describe('locateFindings', () => {
       { file: source.file, line: lineContaining(serverlessYml, 'ServiceTable:') },
       { file: source.file, line: 1 },
       { file: source.file, line: lineContaining(serverlessYml, '- id: SFP-LAMBDA-007') },
-      { file: source.file, line: lineContaining(serverlessYml, '- GET /catalog/openapi.json') },
+      { file: source.file, line: lineContaining(serverlessYml, '- GET /openapi.json') },
     ]);
     expect(located[2]?.templateLocation).toEqual({
       file: templateFile,

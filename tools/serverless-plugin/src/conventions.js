@@ -182,6 +182,48 @@ function restrictCodeDeployRole(template, options) {
   return true;
 }
 
+/** Logical ids that `value` refers to with `Ref`, `Fn::GetAtt` or `${…}` in `Fn::Sub`. */
+function referencedIds(value, found = new Set()) {
+  if (Array.isArray(value)) {
+    for (const item of value) referencedIds(item, found);
+    return found;
+  }
+  if (!value || typeof value !== 'object') return found;
+  if (typeof value.Ref === 'string') found.add(value.Ref);
+  const getAtt = value['Fn::GetAtt'];
+  if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') found.add(getAtt[0]);
+  if (typeof getAtt === 'string') found.add(getAtt.split('.')[0]);
+  const sub = value['Fn::Sub'];
+  const subText = Array.isArray(sub) ? sub[0] : sub;
+  if (typeof subText === 'string') {
+    for (const match of subText.matchAll(/\$\{([A-Za-z0-9]+)[.}]/g)) found.add(match[1]);
+  }
+  for (const item of Object.values(value)) referencedIds(item, found);
+  return found;
+}
+
+/**
+ * Drops the `DependsOn` entries a resource's properties already imply through `Ref`, `Fn::GetAtt`
+ * or `Fn::Sub` (the framework and serverless-iam-roles-per-function add both). CloudFormation
+ * orders the resources the same either way; cfn-lint reports each one (W3005), and the AWS API
+ * emulator refuses a template with any cfn-lint finding.
+ * @returns {string[]} logical ids of the resources that were changed
+ */
+function removeRedundantDependsOn(template) {
+  const changed = [];
+  for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) {
+    if (!resource || resource.DependsOn === undefined) continue;
+    const implied = referencedIds(resource.Properties ?? {});
+    const dependsOn = [].concat(resource.DependsOn);
+    const kept = dependsOn.filter((id) => !implied.has(id));
+    if (kept.length === dependsOn.length) continue;
+    if (kept.length === 0) delete resource.DependsOn;
+    else resource.DependsOn = kept;
+    changed.push(logicalId);
+  }
+  return changed;
+}
+
 /**
  * Applies every convention to a compiled template.
  * @param {{ Resources?: Record<string, any> }} template
@@ -199,7 +241,8 @@ function applyConventions(template, options) {
   const removedDefaultRole = removeUnusedDefaultRole(template);
   const tracingRoles = grantTracing(template);
   const tagged = tagResources(template, options.tags);
-  return { removedDefaultRole, tracingRoles, tagged };
+  const dependsOnTrimmed = removeRedundantDependsOn(template);
+  return { removedDefaultRole, tracingRoles, tagged, dependsOnTrimmed };
 }
 
 module.exports = {
@@ -209,6 +252,8 @@ module.exports = {
   applyConventions,
   grantTracing,
   isReferenced,
+  referencedIds,
+  removeRedundantDependsOn,
   removeUnusedDefaultRole,
   restrictCodeDeployRole,
   tagResources,

@@ -1,9 +1,11 @@
 'use strict';
 
 const { addAlarms } = require('./alarms');
+const { CHANGE_SET_FILE_VARIABLE, saveChangeSetBeforeExecution } = require('./change-set-evidence');
 const { applyConventions } = require('./conventions');
 const { addCanaryAlarms } = require('./deployment-settings');
 const { writePlatformMetadata } = require('./metadata');
+const { stageEnvSource } = require('./stage-config');
 
 /**
  * @platform/serverless-plugin — applies the platform's IaC conventions (ARCHITECTURE.md §7) to
@@ -12,17 +14,47 @@ const { writePlatformMetadata } = require('./metadata');
  * resource, no unused default role, X-Ray rights on per-function roles, and `Metadata.Platform` for
  * tools/policy.
  *
+ * Also: the `${stageEnv:NAME, <local default>}` variable source (stage configuration that has no
+ * default outside the local stage), and, when PLATFORM_CHANGE_SET_FILE is set, `serverless deploy`
+ * saves the change set it is about to execute there (deploy evidence).
+ *
  * Settings: `custom.platform` (pulled from serverless/service-defaults.yml) and `custom.policy`.
  */
 class PlatformPlugin {
   constructor(serverless, _options, { log } = {}) {
     this.serverless = serverless;
     this.log = log;
+    this.configurationVariablesSources = { stageEnv: stageEnvSource(serverless.classes.Error) };
     this.hooks = {
       // Before serverless-plugin-canary-deployments reads deploymentSettings (after mergeCustomProviderResources).
       'before:package:finalize': () => this.wireCanaryAlarms(),
       'before:aws:package:finalize:saveServiceState': () => this.applyConventions(),
+      'before:aws:deploy:deploy:updateStack': () => this.captureChangeSet(),
     };
+  }
+
+  /**
+   * Gives the framework's deploy step a CloudFormation client that saves the change set before
+   * executing it (see change-set-evidence.js). The framework keeps its client on the AwsDeploy
+   * plugin as `cloudFormationClientPromise` and creates one only when none is there.
+   */
+  async captureChangeSet() {
+    const file = process.env[CHANGE_SET_FILE_VARIABLE];
+    if (!file) return;
+    const deployer = this.serverless.pluginManager.plugins.find(
+      (plugin) => plugin && plugin.constructor && plugin.constructor.name === 'AwsDeploy',
+    );
+    if (!deployer)
+      throw new Error(`${CHANGE_SET_FILE_VARIABLE} is set, but the AwsDeploy plugin is not loaded`);
+    const commands = require('@aws-sdk/client-cloudformation');
+    const config = await this.serverless.getProvider('aws').getAwsSdkV3Config();
+    const client = saveChangeSetBeforeExecution(
+      new commands.CloudFormationClient(config),
+      commands,
+      file,
+      (line) => (this.log && this.log.notice ? this.log.notice(line) : undefined),
+    );
+    deployer.cloudFormationClientPromise = Promise.resolve(client);
   }
 
   wireCanaryAlarms() {

@@ -95,6 +95,7 @@ describe('serverless package with the platform plugins (real osls)', () => {
         env: {
           ...process.env,
           AWS_REGION: 'eu-west-1',
+          STAGE_CONFIG_FILE: join(workspaceRoot, '.ci/stages.env'),
           SLS_TELEMETRY_DISABLED: '1',
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         },

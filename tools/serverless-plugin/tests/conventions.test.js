@@ -2,6 +2,7 @@ const {
   applyConventions,
   grantTracing,
   isReferenced,
+  removeRedundantDependsOn,
   removeUnusedDefaultRole,
   tagResources,
 } = require('../src/conventions');
@@ -86,6 +87,36 @@ describe('grantTracing', () => {
   });
 });
 
+describe('removeRedundantDependsOn', () => {
+  it('drops the DependsOn entries a Ref, GetAtt or Sub already implies and keeps the others', () => {
+    const t = {
+      Resources: {
+        Role: { Type: 'AWS::IAM::Role', Properties: {} },
+        Group: { Type: 'AWS::Logs::LogGroup', Properties: {} },
+        Other: { Type: 'AWS::SNS::Topic', Properties: {} },
+        Fn: {
+          Type: 'AWS::Lambda::Function',
+          DependsOn: ['Group', 'Role', 'Other'],
+          Properties: {
+            Role: { 'Fn::GetAtt': ['Role', 'Arn'] },
+            LoggingConfig: { LogGroup: { Ref: 'Group' } },
+          },
+        },
+        Route: {
+          Type: 'AWS::ApiGatewayV2::Route',
+          DependsOn: 'Fn',
+          Properties: { Target: { 'Fn::Sub': 'integrations/${Fn.Arn}' } },
+        },
+        Untouched: { Type: 'AWS::SNS::Topic', DependsOn: 'Other', Properties: {} },
+      },
+    };
+    expect(removeRedundantDependsOn(t).sort()).toEqual(['Fn', 'Route']);
+    expect(t.Resources.Fn.DependsOn).toEqual(['Other']);
+    expect(t.Resources.Route.DependsOn).toBeUndefined();
+    expect(t.Resources.Untouched.DependsOn).toBe('Other');
+  });
+});
+
 describe('applyConventions', () => {
   it('refuses tags without owner, env, cost-center and service, saying how to fix it', () => {
     expect(() => applyConventions(template(), { tags: { service: 'x' } })).toThrow(
@@ -107,6 +138,7 @@ describe('PlatformPlugin', () => {
       serviceDir: require('node:path').join(__dirname, '../../../apps/catalog'),
       configurationFilename: 'serverless.yml',
       getProvider: () => ({ getStage: () => 'prod' }),
+      classes: { Error },
     };
     const plugin = new PlatformPlugin(serverless, {}, { log: { verbose } });
     plugin.hooks['before:aws:package:finalize:saveServiceState']();

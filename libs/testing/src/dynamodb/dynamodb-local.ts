@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { DynamoDbLocalStartError, TestingError } from '../errors';
+import { startLocalServer } from '../process/local-server';
 import { assertJava } from './java';
 import { findFreePort } from './ports';
 
@@ -67,18 +67,6 @@ export function findDynamoDbLocalDistribution(): DynamoDbLocalDistribution {
   throw new TestingError(`No DynamoDBLocal.jar under ${libRoot}: reinstall with \`npm ci\`.`);
 }
 
-const running = new Set<ChildProcess>();
-let exitHookInstalled = false;
-
-/** Kills every DynamoDB Local this process started if the process exits without stopping them. */
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const child of running) child.kill('SIGKILL');
-  });
-}
-
 async function isAnswering(endpoint: string): Promise<boolean> {
   try {
     const response = await fetch(endpoint, {
@@ -125,65 +113,26 @@ export async function startDynamoDbLocal(options: StartDynamoDbLocalOptions = {}
   const cleanWorkDir = (): void => {
     if (!options.persistDir) rmSync(workDir, { recursive: true, force: true });
   };
-  const started = performance.now();
-  const child = spawn(
-    process.env['JAVA_BIN'] ?? 'java',
-    ['-Xms64m', `-Djava.library.path=${libDir}`, '-jar', jar, ...storage, '-sharedDb', '-port', String(port)],
-    { stdio: ['ignore', 'pipe', 'pipe'], cwd: workDir },
-  );
-  running.add(child);
-  installExitHook();
-
-  const output: string[] = [];
-  const collect = (chunk: Buffer): void => {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (!line.trim()) continue;
-      output.push(line);
-      if (output.length > 50) output.shift();
-      options.onOutput?.(line);
-    }
-  };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
-
-  const exited = new Promise<number | null>((resolveExit) => {
-    child.once('exit', (code) => {
-      running.delete(child);
-      cleanWorkDir();
-      resolveExit(code);
-    });
-  });
-  let hasExited = false;
-  void exited.then(() => {
-    hasExited = true;
-  });
-
   const endpoint = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
-  while (!(await isAnswering(endpoint))) {
-    if (hasExited) {
-      throw new DynamoDbLocalStartError(
-        `DynamoDB Local exited before it was ready (port ${port}). Its output:\n${output.join('\n')}`,
-      );
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new DynamoDbLocalStartError(
-        `DynamoDB Local did not answer on ${endpoint} within ${options.readyTimeoutMs ?? 30_000} ms. Its output:\n${output.join('\n')}`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const startupMs = performance.now() - started;
-
-  const stop = async (): Promise<void> => {
-    if (hasExited) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-    await exited;
-    clearTimeout(timer);
-  };
-
-  if (child.pid === undefined) throw new DynamoDbLocalStartError('java did not start (no pid)');
-  return { endpoint, port, pid: child.pid, startupMs, stop };
+  const server = await startLocalServer({
+    name: 'DynamoDB Local',
+    command: process.env['JAVA_BIN'] ?? 'java',
+    args: [
+      '-Xms64m',
+      `-Djava.library.path=${libDir}`,
+      '-jar',
+      jar,
+      ...storage,
+      '-sharedDb',
+      '-port',
+      String(port),
+    ],
+    cwd: workDir,
+    isAnswering: () => isAnswering(endpoint),
+    readyTimeoutMs: options.readyTimeoutMs,
+    onOutput: options.onOutput,
+    onExit: cleanWorkDir,
+    startError: (message) => new DynamoDbLocalStartError(`${message}\n(port ${port})`),
+  });
+  return { endpoint, port, pid: server.pid, startupMs: server.startupMs, stop: () => server.stop() };
 }

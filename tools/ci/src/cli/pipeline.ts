@@ -134,7 +134,17 @@ void runCli('pipeline', async () => {
     {
       name: 'build',
       description: `serverless package + manifests (${stage})`,
-      run: (log) => make(['build', `STAGE=${stage}`, ...selection], log),
+      // Without AWS, the stage values come from .ci/stages.env (dev trusts the local dev issuer).
+      run: (log) =>
+        make(
+          [
+            'build',
+            `STAGE=${stage}`,
+            ...selection,
+            ...(deploy === 'local' ? [`STAGE_CONFIG_FILE=${join(process.cwd(), '.ci', 'stages.env')}`] : []),
+          ],
+          log,
+        ),
     },
     deploy === 'local'
       ? {

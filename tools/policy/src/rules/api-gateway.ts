@@ -8,13 +8,17 @@ const ROUTE = 'AWS::ApiGatewayV2::Route';
 const STAGE = 'AWS::ApiGatewayV2::Stage';
 const AUTHORIZED_TYPES = new Set(['JWT', 'AWS_IAM', 'CUSTOM']);
 
-/** The routes that may go without an authorizer on the API with this logical id. */
-function allowedPublicRoutes(context: TemplateContext, apiId: string | undefined): Set<string> {
-  const routes = new Set(context.platform.publicRoutes.map(normalizeRouteKey));
-  const service = apiId === undefined ? context.platform.service : context.serviceOf(apiId);
-  if (service) routes.add(`GET /${service}/health`);
-  return routes;
+/**
+ * The routes that may go without an authorizer: each service's health route, and those listed in
+ * `custom.policy.publicRoutes`. Route keys are the API's own (`GET /health`), without the
+ * `/<service>` mapping key under which the stage's host serves them.
+ */
+function allowedPublicRoutes(context: TemplateContext): Set<string> {
+  return new Set([HEALTH_ROUTE, ...context.platform.publicRoutes.map(normalizeRouteKey)]);
 }
+
+/** Every service's health route, as its API declares it (`GET /<service>/health` on the stage's host). */
+const HEALTH_ROUTE = 'GET /health';
 
 export const apiRoutesAuthorized: ResourceRule = {
   id: 'SFP-APIGW-001',
@@ -23,7 +27,8 @@ export const apiRoutesAuthorized: ResourceRule = {
   resourceTypes: [ROUTE],
   description:
     'A route without an authorizer reaches the handler with no token checked at the edge. Only the ' +
-    "service's health route (`GET /<service>/health`) and routes listed in `custom.policy.publicRoutes` may be public.",
+    "service's health route (`GET /health`, served as `GET /<service>/health`) and routes listed in " +
+    '`custom.policy.publicRoutes` (as the API declares them, without `/<service>`) may be public.',
   remediation:
     'Add `authorizer: { name: jwt, scopes: [...] }` to the httpApi event, or list the route in `custom.policy.publicRoutes`.',
   mappings: {
@@ -42,7 +47,7 @@ export const apiRoutesAuthorized: ResourceRule = {
       const api = apiId === undefined ? undefined : context.resource(apiId);
       if (isExactly(api?.Properties.ProtocolType, 'WEBSOCKET') && key?.text !== '$connect') return [];
       const routeKey = key?.exact ? normalizeRouteKey(key.text) : undefined;
-      if (routeKey !== undefined && allowedPublicRoutes(context, apiId).has(routeKey)) return [];
+      if (routeKey !== undefined && allowedPublicRoutes(context).has(routeKey)) return [];
       return [
         {
           resource: id,

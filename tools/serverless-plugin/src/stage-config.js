@@ -1,0 +1,84 @@
+'use strict';
+
+const { readFileSync } = require('node:fs');
+const { parseEnv } = require('node:util');
+
+/** The stage that runs on a laptop (tools/local): the only one that may fall back to a default. */
+const LOCAL_STAGE = 'local';
+
+/** `staging` → `STAGING`: the prefix of a stage's own variables. */
+function stagePrefix(stage) {
+  return stage.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+}
+
+/** Reads `KEY=value` lines (the dotenv format) from `file`; `{}` when no file is named. */
+function readStageConfigFile(file, readFile = readFileSync) {
+  if (!file) return {};
+  let text;
+  try {
+    text = readFile(file, 'utf8');
+  } catch (error) {
+    throw new Error(`STAGE_CONFIG_FILE names ${file}, which cannot be read: ${error.message}`);
+  }
+  return parseEnv(text);
+}
+
+/** What a missing stage variable means and where to set it: the message `serverless package` prints. */
+function missingStageVariableMessage(name, stage) {
+  const own = `${stagePrefix(stage)}_${name}`;
+  return (
+    `${name} is not set for stage "${stage}" (only "${LOCAL_STAGE}" has a default): set ${own} or ${name}. ` +
+    `In GitHub Actions: the repository variable ${own}, which deploy.yml's build job passes on ` +
+    `(README › "Bootstrap an AWS account"). Locally: export it, or name a file of KEY=value lines ` +
+    `with STAGE_CONFIG_FILE (make validate uses .ci/stages.env).`
+  );
+}
+
+/**
+ * The value of the stage configuration variable `name` for `stage`, from the most specific source:
+ * the environment's `<STAGE>_<NAME>`, then its `<NAME>`, then `<STAGE>_<NAME>` in the file that
+ * `STAGE_CONFIG_FILE` names. `null` for the local stage when none is set (serverless.yml's fallback
+ * then applies); any other stage without a value throws {@link missingStageVariableMessage}.
+ * @param {{ name: string, stage: string, env?: NodeJS.ProcessEnv, readFile?: typeof readFileSync }} input
+ * @returns {string | null}
+ */
+function resolveStageVariable({ name, stage, env = process.env, readFile }) {
+  if (!/^[A-Z][A-Z0-9_]*$/.test(name)) {
+    throw new Error(`\${stageEnv:${name}}: name a variable in capitals, such as \${stageEnv:AUTH_ISSUER}`);
+  }
+  const own = `${stagePrefix(stage)}_${name}`;
+  const present = (value) => (value === undefined || value === '' ? undefined : value);
+  const fromEnv = present(env[own]) ?? present(env[name]);
+  if (fromEnv !== undefined) return fromEnv;
+  if (stage === LOCAL_STAGE) return null;
+  const fromFile = present(readStageConfigFile(env.STAGE_CONFIG_FILE, readFile)[own]);
+  if (fromFile !== undefined) return fromFile;
+  throw new Error(missingStageVariableMessage(name, stage));
+}
+
+/**
+ * The `stageEnv` variable source: `${stageEnv:AUTH_ISSUER, '<local default>'}` in serverless.yml.
+ * Its errors are `UserError`s (the framework's ServerlessError), printed as a message, not a stack.
+ * @param {new (message: string) => Error} UserError
+ */
+function stageEnvSource(UserError) {
+  return {
+    async resolve({ address, options, resolveConfigurationProperty }) {
+      let stage = options && options.stage != null ? String(options.stage) : undefined;
+      if (stage === undefined) stage = (await resolveConfigurationProperty(['provider', 'stage'])) ?? 'dev';
+      try {
+        return { value: resolveStageVariable({ name: String(address ?? ''), stage }) };
+      } catch (error) {
+        throw new UserError(error.message);
+      }
+    },
+  };
+}
+
+module.exports = {
+  LOCAL_STAGE,
+  missingStageVariableMessage,
+  stageEnvSource,
+  resolveStageVariable,
+  stagePrefix,
+};
