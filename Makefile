@@ -23,7 +23,7 @@ AFFECTED ?=
 NX_BASE ?= $(shell git rev-parse --verify -q origin/main >/dev/null 2>&1 && echo origin/main || echo HEAD~1)
 NX_HEAD ?= HEAD
 BASE_URL ?=
-DEPLOY ?= local
+DEPLOY ?= emulator
 PERSIST ?=
 
 NX := npx nx
@@ -31,7 +31,8 @@ NX := npx nx
 DEPLOY_STAGES := dev staging prod
 CFN_LINT = $(VENV)/bin/cfn-lint --non-zero-exit-code warning
 # Every template make validate lints: each selected service at each stage, and the bootstrap stack.
-VALIDATE_TEMPLATES = $(foreach s,$(SELECTED_LIST),$(foreach g,$(DEPLOY_STAGES),dist/$(s)/$(g)/cloudformation-template-create-stack.json dist/$(s)/$(g)/cloudformation-template-update-stack.json))
+BOOTSTRAP_TEMPLATE := tools/bootstrap/bootstrap.yml
+VALIDATE_TEMPLATES = $(BOOTSTRAP_TEMPLATE) $(foreach s,$(SELECTED_LIST),$(foreach g,$(DEPLOY_STAGES),dist/$(s)/$(g)/cloudformation-template-create-stack.json dist/$(s)/$(g)/cloudformation-template-update-stack.json))
 TSX := node_modules/.bin/tsx
 APPS := $(shell ls -d apps/*/serverless.yml 2>/dev/null | cut -d/ -f2 | paste -sd, -)
 
@@ -54,14 +55,14 @@ INSTALL_STAMP := node_modules/.package-lock.json
 VENV := .venv
 PYTHON_TOOLS_STAMP := $(VENV)/.requirements.txt
 
-.PHONY: help install python-tools validate lint typecheck test build package deploy canary e2e ci evidence dev token seed bench audit format clean
+.PHONY: help install python-tools bootstrap validate lint typecheck test build package deploy canary e2e ci evidence dev token seed bench audit format clean
 
 help: ## list the targets
 	@echo "Serverless Factory — make targets"
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-10s %s\n", $$1, $$2 }'
 	@echo
 	@echo "Variables: SERVICES=a,b (all: $(APPS))  AFFECTED=1 [NX_BASE=… NX_HEAD=…]  STAGE=dev|staging|prod"
-	@echo "           BASE_URL=… (canary)  DEPLOY=local|aws (ci)  PERSIST=DIR (dev)  GATEWAY_PORT=3000 (dev, seed)"
+	@echo "           BASE_URL=… (canary)  DEPLOY=emulator|aws (ci)  PERSIST=DIR (dev)  GATEWAY_PORT=3000 (dev, seed)"
 
 $(INSTALL_STAMP): package.json package-lock.json $(wildcard apps/*/package.json libs/*/package.json tools/*/package.json patches/*)
 	@echo "› installing dependencies (npm ci)"
@@ -109,8 +110,8 @@ validate: $(INSTALL_STAMP) $(PYTHON_TOOLS_STAMP) ## lint, typecheck, serverless 
 	  $(CFN_LINT) --format sarif --output-file reports/sarif/cfn-lint.sarif -- $(VALIDATE_TEMPLATES) \
 	    || { $(CFN_LINT) -- $(VALIDATE_TEMPLATES); exit 1; }; \
 	  echo "  cfn-lint: 0 findings in $(words $(VALIDATE_TEMPLATES)) templates"; \
-	  echo "› policy check of the packaged templates of every stage (reports/sarif/policy.sarif)"; \
-	  npm run -s policy -- $(foreach s,$(SELECTED_LIST),$(foreach g,$(DEPLOY_STAGES),dist/$(s)/$(g))) --sarif reports/sarif/policy.sarif; \
+	  echo "› policy check of the bootstrap stack and the packaged templates of every stage (reports/sarif/policy.sarif)"; \
+	  npm run -s policy -- $(BOOTSTRAP_TEMPLATE) $(foreach s,$(SELECTED_LIST),$(foreach g,$(DEPLOY_STAGES),dist/$(s)/$(g))) --sarif reports/sarif/policy.sarif; \
 	else echo "› no service selected: no packaging, no cfn-lint, no policy check"; fi
 	@echo "› secretlint over tracked files (reports/sarif/secretlint.sarif)"
 	@git ls-files -z | xargs -0 npx secretlint --format @secretlint/secretlint-formatter-sarif --output reports/sarif/secretlint.sarif \
@@ -118,6 +119,9 @@ validate: $(INSTALL_STAMP) $(PYTHON_TOOLS_STAMP) ## lint, typecheck, serverless 
 	@echo "› actionlint over .github/workflows"
 	@$(TSX) tools/ci/src/cli/actionlint.ts
 	@$(MAKE) --no-print-directory audit
+
+bootstrap: $(PYTHON_TOOLS_STAMP) ## once per stage and account: deploy the bootstrap stack (STAGE, GITHUB_REPOSITORY, API_DOMAIN, CERTIFICATE_ARN; tools/bootstrap)
+	@tools/bootstrap/bootstrap.sh
 
 audit: ## npm audit (GitHub Actions only: no advisory service is reachable from local machines)
 	@if [ "$$GITHUB_ACTIONS" = "true" ]; then npm audit --omit=dev --audit-level=high; \
@@ -133,26 +137,23 @@ build: $(INSTALL_STAMP) ## serverless package of the selected services into dist
 	$(NX) run-many -t package --projects=$(SELECTED) --stage=$(STAGE) --parallel=2 && \
 	$(TSX) tools/ci/src/cli/manifest.ts --stage $(STAGE) --services $(SELECTED)
 
-deploy: $(INSTALL_STAMP) ## serverless deploy of the built packages to STAGE (needs AWS credentials), then record the sha
+deploy: $(INSTALL_STAMP) ## deploy the built packages to STAGE: the services whose deployed commit is behind (AWS credentials; make ci: the emulator)
 	@if [ -z "$$AWS_ACCESS_KEY_ID$$AWS_PROFILE$$AWS_WEB_IDENTITY_TOKEN_FILE$$AWS_CONTAINER_CREDENTIALS_FULL_URI" ]; then \
 	  echo "make deploy needs AWS credentials (CI assumes a role per stage through GitHub OIDC)."; \
-	  echo "Without AWS, \`make ci\` deploys to the local stack instead, and \`make dev\` runs it."; exit 1; fi
-	@for s in $(SELECTED_LIST); do \
-	  test -f dist/$$s/$(STAGE)/manifest.json || { echo "dist/$$s/$(STAGE) is not built: run make build STAGE=$(STAGE)"; exit 1; }; \
-	  echo "› deploying $$s to $(STAGE)"; \
-	  (cd apps/$$s && node ../../node_modules/serverless/bin/serverless.js deploy --stage $(STAGE) --package ../../dist/$$s/$(STAGE)) && \
-	  $(TSX) tools/ci/src/cli/record-deploy.ts --service $$s --stage $(STAGE) --sha $$(git rev-parse HEAD) --store ssm; \
-	done
+	  echo "Without AWS, make ci deploys to the AWS API emulator, and make dev runs the services."; exit 1; fi
+	@if [ "$(AFFECTED)" = 1 ] && [ -z "$(SELECTED)" ]; then echo "0 services to deploy to $(STAGE): nothing affected"; exit 0; fi; \
+	$(TSX) tools/ci/src/cli/deploy.ts --stage $(STAGE) --services $(SELECTED) $(if $(GITHUB_STEP_SUMMARY),--summary $(GITHUB_STEP_SUMMARY))
 
-canary: $(INSTALL_STAMP) ## the end-to-end suite against BASE_URL (a deployed stage, or a running local stack)
-	@test -n "$(BASE_URL)" || { echo "canary needs BASE_URL=… (the gateway, or the stage's API URL)"; exit 1; }
-	BASE_URL=$(BASE_URL) STAGE=$(STAGE) npx jest --ci -c tools/e2e/jest.config.js --runInBand
+canary: $(INSTALL_STAMP) ## the end-to-end suite against BASE_URL: per service with SERVICES=…, read-only smoke for STAGE=prod
+	@test -n "$(BASE_URL)" || { echo "canary needs BASE_URL=… (the stage's base URL, or a running local gateway)"; exit 1; }
+	@if [ "$(AFFECTED)" = 1 ] && [ -z "$(SELECTED)" ]; then echo "canary: nothing affected"; exit 0; fi; \
+	node --import tsx tools/e2e/src/canary.ts --base-url $(BASE_URL) --stage $(STAGE) $(if $(or $(SERVICES),$(filter 1,$(AFFECTED))),--services $(SELECTED))
 
 e2e: $(INSTALL_STAMP) ## start the local stack, run the end-to-end suite through it, stop it
 	node --import tsx tools/e2e/src/run-local.ts $(if $(SERVICES),--services $(SERVICES))
 
-ci: $(INSTALL_STAMP) ## the whole chain in order, with a stage table (DEPLOY=local: the local stack stands in for AWS)
-	@$(TSX) tools/ci/src/cli/pipeline.ts --deploy $(DEPLOY) --stage $(STAGE) $(if $(SERVICES),--services $(SERVICES)) $(if $(BASE_URL),--base-url $(BASE_URL))
+ci: $(INSTALL_STAMP) $(PYTHON_TOOLS_STAMP) ## the whole chain in order, with a stage table (DEPLOY=emulator: the AWS API emulator, then the local stack for the canary)
+	@$(TSX) tools/ci/src/cli/pipeline.ts --deploy $(DEPLOY) --stage $(STAGE) $(if $(SERVICES),--services $(SERVICES),$(if $(filter 1,$(AFFECTED)),--affected)) $(if $(BASE_URL),--base-url $(BASE_URL))
 
 evidence: $(INSTALL_STAMP) ## JUnit, coverage, SARIF, SBOM and manifests into evidence/
 	@$(TSX) tools/ci/src/cli/evidence.ts --stage $(STAGE) $(if $(SELECTED),--services $(SELECTED))

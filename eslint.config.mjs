@@ -80,7 +80,7 @@ export default tseslint.config(
   },
   {
     // Per-project jest configs extend the workspace preset by path.
-    files: ['**/jest.config.js'],
+    files: ['**/jest.config.js', '**/jest.*.config.js'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   prettier,

@@ -16,6 +16,7 @@ export {
 export {
   startAwsEmulator,
   emulatorEnvironment,
+  emulatorProcessEnv,
   findMotoServer,
   EMULATOR_ACCOUNT_ID,
   type AwsEmulator,

@@ -1,8 +1,15 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { AwsEmulatorStartError, emulatorEnvironment, findMotoServer, startAwsEmulator } from '../src';
+import {
+  AwsEmulatorStartError,
+  emulatorEnvironment,
+  emulatorProcessEnv,
+  findMotoServer,
+  startAwsEmulator,
+} from '../src';
 
 function isRunning(pid: number): boolean {
   try {
@@ -70,6 +77,30 @@ describe('startAwsEmulator', () => {
     await second.stop();
   });
 
+  it('keeps answering while this process is blocked: its request log goes to a file, not a pipe', async () => {
+    const aws = await startAwsEmulator();
+    try {
+      // 1,500 requests log ~100 KB: more than a pipe holds while spawnSync blocks this process.
+      const load = spawnSync(
+        join(__dirname, '../../../.venv/bin/python'),
+        [
+          '-c',
+          `import urllib.request as u\nfor _ in range(1500): u.urlopen('${aws.endpoint}/moto-api/').read()`,
+        ],
+        { encoding: 'utf8', timeout: 90_000 },
+      );
+      expect({ status: load.status, stderr: load.stderr }).toEqual({ status: 0, stderr: '' });
+      expect(
+        readFileSync(aws.logFile, 'utf8')
+          .split('\n')
+          .filter((line) => line.includes('/moto-api/')).length,
+      ).toBeGreaterThanOrEqual(1500);
+      expect(aws.output().length).toBeGreaterThan(0);
+    } finally {
+      await aws.stop();
+    }
+  }, 120_000);
+
   it('says how to install it when the moto server is missing', () => {
     expect(() => findMotoServer('/nonexistent/moto_server')).toThrow(AwsEmulatorStartError);
     expect(() => findMotoServer('/nonexistent/moto_server')).toThrow(/make python-tools/);
@@ -86,13 +117,28 @@ describe('startAwsEmulator', () => {
   });
 });
 
+describe('emulatorProcessEnv', () => {
+  it('adds the emulator variables and removes every variable that could point at a real account', () => {
+    const env = emulatorProcessEnv(
+      {
+        PATH: '/bin',
+        AWS_PROFILE: 'prod',
+        AWS_SESSION_TOKEN: 't',
+        AWS_WEB_IDENTITY_TOKEN_FILE: '/x',
+        AWS_ROLE_ARN: 'r',
+      },
+      'http://127.0.0.1:5000',
+    );
+    expect(env).toEqual({ PATH: '/bin', ...emulatorEnvironment('http://127.0.0.1:5000') });
+  });
+});
+
 describe('emulatorEnvironment', () => {
   it('points the SDK at the endpoint with dummy credentials, the region and no profile', () => {
     expect(emulatorEnvironment('http://127.0.0.1:5000', 'eu-west-1')).toMatchObject({
       AWS_ENDPOINT_URL: 'http://127.0.0.1:5000',
       AWS_ACCESS_KEY_ID: 'emulator',
       AWS_SECRET_ACCESS_KEY: 'emulator',
-      AWS_PROFILE: '',
       AWS_REGION: 'eu-west-1',
       AWS_DEFAULT_REGION: 'eu-west-1',
     });

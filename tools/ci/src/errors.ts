@@ -53,3 +53,19 @@ export class ChangeSetError extends CiError {
     this.name = 'ChangeSetError';
   }
 }
+
+/** A package to deploy is not the one that was built: a file changed, went missing or was added. */
+export class PackageVerificationError extends CiError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PackageVerificationError';
+  }
+}
+
+/** `serverless deploy` failed, or left the stack in a failed or rolled-back state. */
+export class DeployError extends CiError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DeployError';
+  }
+}

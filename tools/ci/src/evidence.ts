@@ -14,6 +14,8 @@ export interface EvidenceSources {
   sarif: string;
   /** Packages (dist/<service>/<stage>/). */
   dist: string;
+  /** Deploy records (reports/deploy/<service>/<stage>/: change-set.json, deploy.json), when deployed. */
+  deploy: string;
 }
 
 /** One file of the evidence bundle. */
@@ -55,9 +57,9 @@ async function copyInto(files: string[], fromRoot: string, toRoot: string): Prom
 
 /**
  * Gathers a build's evidence into `out` (ARCHITECTURE.md §6): JUnit, coverage (lcov + summary),
- * SARIF, and per service and stage the build manifest and CloudFormation template (a change set
- * already saved under `out/<service>/<stage>/` is kept), then writes `index.json` with the
- * sha256 of every file. SBOMs are written into `out/sbom/` by the caller before or after.
+ * SARIF, and per service and stage the build manifest and CloudFormation template, plus the deploy
+ * records when that service was deployed (the executed change set, the deploy outcome), then writes
+ * `index.json` with the sha256 of every file. SBOMs are written into `out/sbom/` by the caller.
  *
  * @throws {CiError} listing what is missing (no JUnit, no coverage, no SARIF, a service not built)
  */
@@ -76,6 +78,7 @@ export async function collectEvidence(input: {
     coverage: 'coverage',
     sarif: 'reports/sarif',
     dist: 'dist',
+    deploy: 'reports/deploy',
     ...input.sources,
   };
   const missing: string[] = [];
@@ -106,6 +109,12 @@ export async function collectEvidence(input: {
       }
       await mkdir(join(input.out, service, input.stage), { recursive: true });
       await cp(join(built, name), join(input.out, service, input.stage, name));
+    }
+    const deployed = join(root, sources.deploy, service, input.stage);
+    for (const name of ['change-set.json', 'deploy.json']) {
+      if (!existsSync(join(deployed, name))) continue;
+      await mkdir(join(input.out, service, input.stage), { recursive: true });
+      await cp(join(deployed, name), join(input.out, service, input.stage, name));
     }
   }
   if (missing.length > 0) throw new CiError(`evidence is incomplete:\n  - ${missing.join('\n  - ')}`);

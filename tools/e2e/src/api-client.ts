@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { E2eError } from './errors';
 
 /** What one call answered. */
 export interface ApiResponse {
@@ -21,18 +22,30 @@ export interface CallOptions {
   correlationId?: string | null;
 }
 
+/** Methods that read: the only ones a read-only client sends. */
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
 /**
  * A small HTTP client for the API under test: every call goes to `baseUrl` (the gateway, or a
- * stage), with a fresh correlation id unless told otherwise.
+ * stage), with a fresh correlation id unless told otherwise. A `readOnly` client (the prod
+ * canary) refuses every method but GET and HEAD before anything is sent.
  *
  * @example
  * const api = new ApiClient('http://127.0.0.1:3000');
  * const reply = await api.call('GET', '/catalog/products/PEN-1', { token });
  */
 export class ApiClient {
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    readonly options: { readOnly?: boolean } = {},
+  ) {}
 
   async call(method: string, path: string, options: CallOptions = {}): Promise<ApiResponse> {
+    if (this.options.readOnly && !READ_METHODS.has(method.toUpperCase())) {
+      throw new E2eError(
+        `${method} ${path} refused: this canary is read-only (prod), it sends GET and HEAD only`,
+      );
+    }
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     const correlationId = options.correlationId === undefined ? `e2e-${randomUUID()}` : options.correlationId;
     if (correlationId !== null) headers['x-correlation-id'] = correlationId;

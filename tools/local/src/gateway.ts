@@ -20,6 +20,12 @@ const CORRELATION_ID = /^[A-Za-z0-9._-]{8,128}$/;
 export const JWKS_PATH = '/.well-known/jwks.json';
 export const METRICS_PATH = '/metrics';
 export const STACK_PATH = '/_stack';
+/**
+ * The dev issuer's token endpoint: POST `{ sub, tenant, scope }` (JSON) → `{ access_token }`. The
+ * contract a stage's canary token endpoint keeps too (tools/e2e/src/canary-token.ts), so the
+ * deployed canary's token plumbing runs here against the local stack.
+ */
+export const DEV_TOKEN_PATH = '/_dev/token';
 /** The largest body API Gateway accepts (HTTP API payload quota, 10 MB); serverless-offline's too. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 /** How much of an upstream error answer the gateway reads to tell serverless-offline's own apart. */
@@ -57,6 +63,8 @@ export interface GatewayOptions {
   routes: ReadonlyMap<string, number | undefined>;
   /** The dev issuer's JWKS document. */
   jwks: () => { keys: unknown[] };
+  /** Mints a dev issuer token for a principal ({@link DEV_TOKEN_PATH}); without it the path is a 404. */
+  mintToken?: (principal: { sub: string; tenant: string; scope?: string }) => Promise<string>;
   /** The Prometheus exposition of the services' metrics. */
   metrics: () => string;
   /** The stack's description, served at `/_stack` and `/`. */
@@ -182,6 +190,82 @@ export function unmountedUrl(service: string, url: string): string {
   return rest === '' || rest.startsWith('?') ? `/${rest}` : rest;
 }
 
+/** Answers the dev token endpoint: POST `{ sub, tenant, scope? }` → `{ access_token, token_type, expires_in }`. */
+function serveDevToken(
+  req: IncomingMessage,
+  res: ServerResponse,
+  correlationId: string,
+  mint: NonNullable<GatewayOptions['mintToken']>,
+): void {
+  if (req.method !== 'POST') {
+    problem(
+      res,
+      correlationId,
+      405,
+      'method-not-allowed',
+      'Method Not Allowed',
+      `${DEV_TOKEN_PATH} takes POST.`,
+      {
+        headers: { allow: 'POST' },
+      },
+    );
+    req.resume();
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= 16 * 1024) chunks.push(chunk);
+  });
+  req.on('end', () => {
+    let principal: unknown;
+    try {
+      principal = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      principal = undefined;
+    }
+    const fields = principal as Record<string, unknown> | undefined;
+    const text = (name: string): string | undefined =>
+      typeof fields?.[name] === 'string' && fields[name] !== '' ? fields[name] : undefined;
+    const sub = text('sub');
+    const tenant = text('tenant');
+    const scope = typeof fields?.['scope'] === 'string' ? fields['scope'] : undefined;
+    if (size > 16 * 1024 || sub === undefined || tenant === undefined) {
+      problem(
+        res,
+        correlationId,
+        400,
+        'bad-request',
+        'Bad Request',
+        'Send JSON {"sub": "…", "tenant": "…", "scope": "a:read b:write"} (sub and tenant required).',
+      );
+      return;
+    }
+    mint({ sub, tenant, ...(scope ? { scope } : {}) }).then(
+      (token) =>
+        writeJson(
+          res,
+          200,
+          'application/json',
+          { access_token: token, token_type: 'Bearer', expires_in: 3600 },
+          {
+            'x-correlation-id': correlationId,
+          },
+        ),
+      (error: unknown) =>
+        problem(
+          res,
+          correlationId,
+          500,
+          'internal-error',
+          'Internal Server Error',
+          `the dev issuer failed: ${String(error)}`,
+        ),
+    );
+  });
+}
+
 /** 413 for a body over API Gateway's limit; the rest of the body is read and dropped. */
 function tooLarge(req: IncomingMessage, res: ServerResponse, correlationId: string, size: string): void {
   problem(
@@ -261,6 +345,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 
     if (path === JWKS_PATH) {
       writeJson(res, 200, 'application/json', options.jwks(), own);
+      return;
+    }
+    if (path === DEV_TOKEN_PATH && options.mintToken) {
+      serveDevToken(req, res, correlationId, options.mintToken);
       return;
     }
     if (path === METRICS_PATH) {

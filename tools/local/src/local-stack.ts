@@ -372,6 +372,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         port: options.gatewayPort,
         routes: new Map(serviceNames.map((name) => [name, undefined])),
         jwks: () => issuer.jwks(),
+        mintToken: (principal) => issuer.mint(principal),
         metrics: () => metrics.render(),
         info,
         concurrency: options.gatewayConcurrency ?? DEFAULT_GATEWAY_CONCURRENCY,

@@ -1,6 +1,6 @@
 // The real `make dev`: tools/local/src/cli/dev.ts run with tsx as a child process, with DynamoDB
 // Local, serverless-offline per service and the gateway. Slow (a stack start is 10–40 s here).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { loadOrCreateDevIssuer, type DevIssuer } from '@platform/auth/dev-issuer';
@@ -158,6 +158,47 @@ describe('make dev: every service behind one gateway', () => {
     });
     const stock = await (await fetch(`${stack.gatewayUrl}/inventory/stock/${item?.sku}`, { headers })).json();
     expect(stock).toMatchObject({ available: (item?.available ?? 0) - 2, reserved: 2 });
+  });
+
+  it("serves the dev token endpoint, from which the deployed canary's token command gets a token the services accept", async () => {
+    const env = {
+      ...process.env,
+      CANARY_TOKEN_URL: `${stack.gatewayUrl}/_dev/token`,
+      CANARY_CLIENT_ID: 'canary',
+      CANARY_CLIENT_SECRET: 'local',
+    };
+    const minted = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'tools/e2e/src/canary-token.ts',
+        '--sub',
+        'c-9',
+        '--tenant',
+        tenant,
+        '--scope',
+        'catalog:read',
+      ],
+      { cwd: WORKSPACE_ROOT, env, encoding: 'utf8' },
+    );
+    expect({ status: minted.status, stderr: minted.stderr }).toEqual({ status: 0, stderr: '' });
+    const token = minted.stdout.trim();
+    expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    const read = await fetch(`${stack.gatewayUrl}/catalog/products?limit=1`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(read.status).toBe(200);
+    const refused = await fetch(`${stack.gatewayUrl}/_dev/token`, { method: 'POST', body: '{"sub":"x"}' });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('content-type')).toBe('application/problem+json');
+    const missing = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'tools/e2e/src/canary-token.ts', '--sub', 'c-9', '--tenant', tenant],
+      { cwd: WORKSPACE_ROOT, env: { ...env, CANARY_CLIENT_SECRET: '' }, encoding: 'utf8' },
+    );
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('CANARY_CLIENT_SECRET is not set');
   });
 
   it("serves the services' EMF metrics at /metrics, and shows their logs prefixed, without the EMF lines", async () => {

@@ -1,3 +1,4 @@
+import { parse as parseYaml } from 'yaml';
 import { InvalidTemplateError } from './errors';
 import { isJsonObject, type JsonObject } from './json-value';
 
@@ -21,20 +22,25 @@ export interface CfnTemplate {
 }
 
 /**
- * Parses the text of a packaged CloudFormation template (JSON, as `serverless package` writes it).
+ * Parses the text of a CloudFormation template: JSON, as `serverless package` writes it, or YAML
+ * (a path ending in `.yml`/`.yaml`, such as the bootstrap stack) written with the long-form
+ * intrinsics (`Ref:`, `Fn::Sub:`), not the `!Ref` short tags.
  *
- * @throws InvalidTemplateError when the text is not JSON, has no `Resources` object, or a resource
+ * @throws InvalidTemplateError when the text is not JSON (or YAML), has no `Resources` object, or a resource
  *   has no string `Type` or a non-object `Properties`. The message names the file and the problem.
  * @example
  * const template = parseTemplate(readFileSync(path, 'utf8'), path);
  */
 export function parseTemplate(text: string, path: string): CfnTemplate {
+  const isYaml = /\.ya?ml$/i.test(path);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = isYaml ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    throw new InvalidTemplateError(`${path} is not valid JSON: ${detail}`, { cause: error });
+    throw new InvalidTemplateError(`${path} is not valid ${isYaml ? 'YAML' : 'JSON'}: ${detail}`, {
+      cause: error,
+    });
   }
   if (!isJsonObject(parsed)) {
     throw new InvalidTemplateError(`${path} is not a CloudFormation template: the document is not an object`);

@@ -35,6 +35,15 @@ export const WILDCARD_ONLY_ACTIONS: ReadonlySet<string> = new Set(
     'sqs:ListQueues',
     'sns:ListTopics',
     's3:ListAllMyBuckets',
+    // Deploying: template validation, and the log delivery API Gateway access logs are written through.
+    'cloudformation:ValidateTemplate',
+    'logs:CreateLogDelivery',
+    'logs:GetLogDelivery',
+    'logs:UpdateLogDelivery',
+    'logs:DeleteLogDelivery',
+    'logs:ListLogDeliveries',
+    'logs:PutResourcePolicy',
+    'logs:DescribeResourcePolicies',
   ].map((action) => action.toLowerCase()),
 );
 

@@ -1,5 +1,6 @@
 'use strict';
 
+const { resolve } = require('node:path');
 const { addAlarms } = require('./alarms');
 const { CHANGE_SET_FILE_VARIABLE, saveChangeSetBeforeExecution } = require('./change-set-evidence');
 const { applyConventions } = require('./conventions');
@@ -21,10 +22,21 @@ const { stageEnvSource } = require('./stage-config');
  * Settings: `custom.platform` (pulled from serverless/service-defaults.yml) and `custom.policy`.
  */
 class PlatformPlugin {
-  constructor(serverless, _options, { log } = {}) {
+  constructor(serverless, options, { log } = {}) {
     this.serverless = serverless;
     this.log = log;
-    this.configurationVariablesSources = { stageEnv: stageEnvSource(serverless.classes.Error) };
+    /** The stage variables this package resolved, written into its template's metadata. */
+    this.stageConfig = {};
+    const commands = (serverless.processedInput && serverless.processedInput.commands) || [];
+    this.configurationVariablesSources = {
+      stageEnv: stageEnvSource(serverless.classes.Error, {
+        recorded: this.stageConfig,
+        deployedPackage: () =>
+          commands[0] === 'deploy' && options && options.package
+            ? resolve(serverless.serviceDir || process.cwd(), String(options.package))
+            : undefined,
+      }),
+    };
     this.hooks = {
       // Before serverless-plugin-canary-deployments reads deploymentSettings (after mergeCustomProviderResources).
       'before:package:finalize': () => this.wireCanaryAlarms(),
@@ -82,6 +94,7 @@ class PlatformPlugin {
       serviceDir: serverless.serviceDir,
       configFile: serverless.configurationFilename,
       policy: custom.policy,
+      stageConfig: this.stageConfig,
     });
     if (this.log && this.log.verbose) {
       this.log.verbose(

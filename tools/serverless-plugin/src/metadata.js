@@ -39,6 +39,9 @@ function writePlatformMetadata(template, options) {
       suppress: Array.isArray(policy.suppress) ? policy.suppress : [],
       publicRoutes: Array.isArray(policy.publicRoutes) ? policy.publicRoutes : [],
     },
+    ...(options.stageConfig && Object.keys(options.stageConfig).length > 0
+      ? { stageConfig: { ...options.stageConfig } }
+      : {}),
   };
   return template.Metadata.Platform;
 }

@@ -1,6 +1,7 @@
 'use strict';
 
-const { readFileSync } = require('node:fs');
+const { existsSync, readFileSync } = require('node:fs');
+const { join } = require('node:path');
 const { parseEnv } = require('node:util');
 
 /** The stage that runs on a laptop (tools/local): the only one that may fall back to a default. */
@@ -57,17 +58,60 @@ function resolveStageVariable({ name, stage, env = process.env, readFile }) {
 }
 
 /**
+ * The stage variables a package was built with, as `serverless package` recorded them in its
+ * template's `Metadata.Platform.stageConfig`: what `serverless deploy --package` must use.
+ * @param {string} packageDir
+ * @returns {Record<string, string>}
+ */
+function packagedStageConfig(packageDir) {
+  const state = join(packageDir, 'serverless-state.json');
+  if (!existsSync(state)) {
+    throw new Error(
+      `${packageDir} holds no serverless-state.json: it is not a package of serverless package`,
+    );
+  }
+  const parsed = JSON.parse(readFileSync(state, 'utf8'));
+  const template =
+    parsed &&
+    parsed.service &&
+    parsed.service.provider &&
+    parsed.service.provider.compiledCloudFormationTemplate;
+  return (
+    (template && template.Metadata && template.Metadata.Platform && template.Metadata.Platform.stageConfig) ||
+    {}
+  );
+}
+
+/**
  * The `stageEnv` variable source: `${stageEnv:AUTH_ISSUER, '<local default>'}` in serverless.yml.
+ * `serverless package` resolves each variable (see {@link resolveStageVariable}) and records it in
+ * `recorded`, which the plugin writes into the template; `serverless deploy --package <dir>` takes
+ * the value recorded in that package, so a promoted package deploys with the configuration it was
+ * built and tested with, and the deploy job needs none of it.
  * Its errors are `UserError`s (the framework's ServerlessError), printed as a message, not a stack.
  * @param {new (message: string) => Error} UserError
+ * @param {{ recorded?: Record<string, string>, deployedPackage?: () => string | undefined }} [context]
  */
-function stageEnvSource(UserError) {
+function stageEnvSource(UserError, context = {}) {
   return {
     async resolve({ address, options, resolveConfigurationProperty }) {
       let stage = options && options.stage != null ? String(options.stage) : undefined;
       if (stage === undefined) stage = (await resolveConfigurationProperty(['provider', 'stage'])) ?? 'dev';
+      const name = String(address ?? '');
       try {
-        return { value: resolveStageVariable({ name: String(address ?? ''), stage }) };
+        const packageDir = context.deployedPackage && context.deployedPackage();
+        if (packageDir !== undefined && stage !== LOCAL_STAGE) {
+          const value = packagedStageConfig(packageDir)[name];
+          if (value === undefined) {
+            throw new Error(
+              `${packageDir} records no ${name} for stage "${stage}": package it again (make build STAGE=${stage}) and deploy that package`,
+            );
+          }
+          return { value };
+        }
+        const value = resolveStageVariable({ name, stage });
+        if (value !== null && context.recorded) context.recorded[name] = value;
+        return { value };
       } catch (error) {
         throw new UserError(error.message);
       }
@@ -78,6 +122,7 @@ function stageEnvSource(UserError) {
 module.exports = {
   LOCAL_STAGE,
   missingStageVariableMessage,
+  packagedStageConfig,
   stageEnvSource,
   resolveStageVariable,
   stagePrefix,

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AwsEmulatorStartError } from '../errors';
 import { findFreePort } from '../dynamodb/ports';
@@ -20,8 +21,11 @@ export interface StartAwsEmulatorOptions {
   executable?: string;
   /** How long to wait until it answers (default 30 s). */
   readyTimeoutMs?: number;
-  /** Receives each line the server prints (one per request, and its warnings). */
-  onOutput?: (line: string) => void;
+  /**
+   * Where the server's output goes (a line per request, and its warnings about resource types it
+   * does not create); default `<tmp>/moto-<port>.log`. A file, not a pipe: see `LocalServerSpec.logFile`.
+   */
+  logFile?: string;
 }
 
 /** A running AWS API emulator. */
@@ -31,11 +35,16 @@ export interface AwsEmulator {
   readonly port: number;
   readonly pid: number;
   readonly startupMs: number;
-  /**
-   * What a process needs to talk to the emulator instead of AWS: the endpoint, dummy credentials,
-   * the region, and no profile or session that could point elsewhere.
-   */
+  /** The variables that send a process to the emulator: the endpoint, dummy credentials, the region. */
   readonly env: Readonly<Record<string, string>>;
+  /**
+   * `base` (default `process.env`) with {@link env} added and every variable that could send a
+   * client elsewhere removed (profile, session token, web identity): the environment of a child
+   * process that must talk to the emulator and to nothing else.
+   */
+  processEnv(base?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
+  /** Where its output goes. */
+  readonly logFile: string;
   /** Its last lines of output. */
   output(): string[];
   /** Stops the server and resolves once it has exited (its state is gone with it). */
@@ -78,6 +87,7 @@ export async function startAwsEmulator(options: StartAwsEmulatorOptions = {}): P
   const port = options.port ?? (await findFreePort());
   const endpoint = `http://127.0.0.1:${port}`;
   const region = options.region ?? 'us-east-1';
+  const logFile = options.logFile ?? join(tmpdir(), `moto-${port}.log`);
   const server = await startLocalServer({
     name: 'the AWS API emulator (moto server)',
     command,
@@ -87,7 +97,7 @@ export async function startAwsEmulator(options: StartAwsEmulatorOptions = {}): P
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', LANG: 'C.UTF-8' },
     isAnswering: () => isAnswering(endpoint),
     readyTimeoutMs: options.readyTimeoutMs,
-    onOutput: options.onOutput,
+    logFile,
     startError: (message) => new AwsEmulatorStartError(`${message}\n(port ${port})`),
   });
   return {
@@ -95,15 +105,47 @@ export async function startAwsEmulator(options: StartAwsEmulatorOptions = {}): P
     port,
     pid: server.pid,
     startupMs: server.startupMs,
+    logFile,
     env: emulatorEnvironment(endpoint, region),
+    processEnv: (base = process.env) => emulatorProcessEnv(base, endpoint, region),
     output: () => server.output(),
     stop: () => server.stop(),
   };
 }
 
+/** Variables that would send an AWS client to a real account even with the emulator's set. */
+const ELSEWHERE = [
+  'AWS_PROFILE',
+  'AWS_DEFAULT_PROFILE',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'AWS_ROLE_ARN',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+];
+
 /**
- * The environment that sends every AWS SDK (v3) client, and the Serverless Framework, to the
- * emulator at `endpoint`: `AWS_ENDPOINT_URL`, dummy credentials, the region, no profile.
+ * `base` with {@link emulatorEnvironment} added and every variable removed that could send an AWS
+ * client (SDK v3, the AWS CLI, the Serverless Framework) to a real account.
+ *
+ * @example
+ * spawn('make', ['deploy'], { env: emulatorProcessEnv(process.env, aws.endpoint) });
+ */
+export function emulatorProcessEnv(
+  base: NodeJS.ProcessEnv,
+  endpoint: string,
+  region = 'us-east-1',
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base, ...emulatorEnvironment(endpoint, region) };
+  for (const name of ELSEWHERE) delete env[name];
+  return env;
+}
+
+/**
+ * The variables that send every AWS SDK (v3) client, the AWS CLI and the Serverless Framework to
+ * the emulator at `endpoint`: `AWS_ENDPOINT_URL`, dummy credentials, the region. A profile or
+ * session token in the same environment still wins: use {@link emulatorProcessEnv} for a child.
  *
  * @example
  * spawn('npx', ['serverless', 'deploy'], { env: { ...process.env, ...emulatorEnvironment(aws.endpoint) } });
@@ -113,12 +155,12 @@ export function emulatorEnvironment(endpoint: string, region = 'us-east-1'): Rec
     AWS_ENDPOINT_URL: endpoint,
     AWS_ACCESS_KEY_ID: 'emulator',
     AWS_SECRET_ACCESS_KEY: 'emulator',
-    AWS_SESSION_TOKEN: '',
-    AWS_PROFILE: '',
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,
     AWS_EC2_METADATA_DISABLED: 'true',
     // The emulator answers at once: poll CloudFormation every half second, not every five.
     SLS_AWS_MONITORING_FREQUENCY: '500',
+    // The emulator's answers do not change on a retry (a 500 is a resource it cannot create).
+    SLS_AWS_REQUEST_MAX_RETRIES: '1',
   };
 }

@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 /** What {@link startLocalServer} runs and how it knows the server is ready. */
 export interface LocalServerSpec {
@@ -12,8 +14,14 @@ export interface LocalServerSpec {
   isAnswering: () => Promise<boolean>;
   /** How long to wait until it answers (default 30 s). */
   readyTimeoutMs?: number;
-  /** Receives each line the server prints. */
+  /** Receives each line the server prints (through a pipe; not with `logFile`). */
   onOutput?: (line: string) => void;
+  /**
+   * Write the server's output to this file instead of a pipe. A server that logs every request
+   * (moto) blocks once a pipe is full, and a pipe fills whenever this process blocks (a test in
+   * `spawnSync`): a file never does.
+   */
+  logFile?: string;
   /** Runs once the process has exited, however it ended. */
   onExit?: () => void;
   /** Builds the error thrown when the server exits early or does not answer in time. */
@@ -25,7 +33,7 @@ export interface LocalServer {
   readonly pid: number;
   /** Milliseconds from spawn to the first answered request. */
   readonly startupMs: number;
-  /** The last lines it printed (at most 50). */
+  /** The last lines it printed (at most 50), from its pipe or its log file. */
   output(): string[];
   /** Stops it (SIGTERM, then SIGKILL after 3 s) and resolves once it has exited. */
   stop(): Promise<void>;
@@ -53,25 +61,38 @@ function installExitHook(): void {
  */
 export async function startLocalServer(spec: LocalServerSpec): Promise<LocalServer> {
   const started = performance.now();
+  let logFd: number | undefined;
+  if (spec.logFile !== undefined) {
+    mkdirSync(dirname(spec.logFile), { recursive: true });
+    logFd = openSync(spec.logFile, 'w');
+  }
   const child = spawn(spec.command, [...spec.args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: logFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd],
     cwd: spec.cwd,
     env: spec.env ?? process.env,
   });
+  if (logFd !== undefined) closeSync(logFd);
   running.add(child);
   installExitHook();
 
-  const output: string[] = [];
+  const piped: string[] = [];
   const collect = (chunk: Buffer): void => {
     for (const line of chunk.toString('utf8').split('\n')) {
       if (!line.trim()) continue;
-      output.push(line);
-      if (output.length > 50) output.shift();
+      piped.push(line);
+      if (piped.length > 50) piped.shift();
       spec.onOutput?.(line);
     }
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
+  const output = (): string[] =>
+    spec.logFile === undefined
+      ? [...piped]
+      : readFileSync(spec.logFile, 'utf8')
+          .split('\n')
+          .filter((line) => line.trim() !== '')
+          .slice(-50);
 
   let hasExited = false;
   let spawnError: Error | undefined;
@@ -92,13 +113,13 @@ export async function startLocalServer(spec: LocalServerSpec): Promise<LocalServ
   while (!(await spec.isAnswering())) {
     if (hasExited || spawnError) {
       const reason = spawnError ? `could not start (${spawnError.message})` : 'exited before it was ready';
-      throw spec.startError(`${spec.name} ${reason}. Its output:\n${output.join('\n')}`);
+      throw spec.startError(`${spec.name} ${reason}. Its output:\n${output().join('\n')}`);
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       await exited;
       throw spec.startError(
-        `${spec.name} did not answer within ${timeoutMs} ms. Its output:\n${output.join('\n')}`,
+        `${spec.name} did not answer within ${timeoutMs} ms. Its output:\n${output().join('\n')}`,
       );
     }
     await new Promise((r) => setTimeout(r, 100));
@@ -109,7 +130,7 @@ export async function startLocalServer(spec: LocalServerSpec): Promise<LocalServ
   return {
     pid: child.pid,
     startupMs,
-    output: () => [...output],
+    output,
     stop: async () => {
       if (hasExited) return;
       child.kill('SIGTERM');

@@ -64,9 +64,10 @@ void runCli('evidence', async () => {
   const gitSha = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, encoding: 'utf8' }).trim();
   const index = await collectEvidence({ workspaceRoot: cwd, out, stage, services, gitSha });
   const count = (prefix: string) => index.files.filter((file) => file.path.startsWith(prefix)).length;
+  const changeSets = index.files.filter((file) => file.path.endsWith('/change-set.json')).length;
   process.stdout.write(
     `evidence  ${index.files.length} files in ${values.out ?? 'evidence'}/: junit ${count('junit/')}, coverage ${count('coverage/')}, ` +
-      `sarif ${count('sarif/')}, sbom ${count('sbom/')}, services ${services.join(', ')} (${stage})\n`,
+      `sarif ${count('sarif/')}, sbom ${count('sbom/')}, change sets ${changeSets}, services ${services.join(', ')} (${stage})\n`,
   );
   return 0;
 });

@@ -4,43 +4,36 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { choiceOption, parseCliArgs } from '../cli-options';
 import { formatFailure, formatStageTable, runPipeline, type PipelineStage } from '../pipeline';
+import { EMULATOR_ACCOUNT_ID, startAwsEmulator, type AwsEmulator } from '@platform/testing';
 import { runCli } from '../run-cli';
+import { forEachLine, runCommand } from '../run-command';
 
-const HELP = `Usage: make ci [STAGE=dev] [SERVICES=a,b] [DEPLOY=local|aws] [BASE_URL=…]
-       npx tsx tools/ci/src/cli/pipeline.ts [--deploy local|aws] [--stage dev] [--services a,b] [--base-url URL]
+const HELP = `Usage: make ci [STAGE=dev] [SERVICES=a,b | AFFECTED=1] [DEPLOY=emulator|aws] [BASE_URL=…]
+       npx tsx tools/ci/src/cli/pipeline.ts [--deploy emulator|aws] [--stage dev] [--services a,b | --affected] [--base-url URL]
 
 Runs the delivery chain and stops at the first failing stage:
   validate → test → build → deploy → canary → evidence
-With --deploy local (the default; no AWS needed) "deploy" starts the local stack (tools/local) and
-"canary" runs the end-to-end suite against its gateway; the stack is stopped at the end.
-With --deploy aws, "deploy" is \`make deploy STAGE=…\` and "canary" runs against --base-url.
+With --deploy emulator (the default; no AWS account needed) "deploy" starts the AWS API emulator
+(moto server) on 127.0.0.1, bootstraps the stage there (make bootstrap) and runs make deploy
+against it: the real serverless deploy of the built packages, change sets saved as evidence,
+deployed commits recorded in its SSM. The emulator runs no Lambda code, so "canary" starts the
+local stack (tools/local) and runs the end-to-end suite through its gateway. Both are stopped at
+the end. With --deploy aws, "deploy" is make deploy against the account of the current
+credentials and "canary" runs against --base-url.
 Prints each stage with its duration, then a table; writes reports/pipeline.json.
 `;
 
-function lines(stream: NodeJS.ReadableStream | null, log: (line: string) => void): void {
-  let buffered = '';
-  stream?.on('data', (chunk: Buffer) => {
-    buffered += chunk.toString('utf8');
-    const parts = buffered.split('\n');
-    buffered = parts.pop() ?? '';
-    for (const part of parts) log(part);
-  });
-  stream?.on('end', () => {
-    if (buffered) log(buffered);
-  });
-}
+/** The emulator's stand-ins for the inputs of make bootstrap: it has no certificates and no DNS. */
+const EMULATOR_BOOTSTRAP = {
+  GITHUB_REPOSITORY: process.env['GITHUB_REPOSITORY'] || 'serverless-factory/serverless-factory',
+  API_DOMAIN: 'api.dev.serverless-factory.dev',
+  CERTIFICATE_ARN: `arn:aws:acm:us-east-1:${EMULATOR_ACCOUNT_ID}:certificate/00000000-0000-4000-8000-000000000000`,
+};
 
 /** Runs `make <args>`, streaming its output to `log`; rejects with its exit code. */
-function make(args: string[], log: (line: string) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('make', ['--no-print-directory', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    lines(child.stdout, log);
-    lines(child.stderr, log);
-    child.once('error', reject);
-    child.once('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`make ${args.join(' ')} exited with ${code}`)),
-    );
-  });
+async function make(args: string[], log: (line: string) => void, env?: NodeJS.ProcessEnv): Promise<void> {
+  const { code } = await runCommand('make', ['--no-print-directory', ...args], { log, env });
+  if (code !== 0) throw new Error(`make ${args.join(' ')} exited with ${code}`);
 }
 
 /** The local stack, started by the deploy stage and stopped when the run ends. */
@@ -75,8 +68,8 @@ class LocalStack {
           resolve();
         }
       };
-      lines(child.stdout, watch);
-      lines(child.stderr, log);
+      forEachLine(child.stdout, watch);
+      forEachLine(child.stderr, log);
       child.once('exit', (code) => {
         clearTimeout(timer);
         if (!ready) reject(new Error(`the local stack exited with ${code} before it was ready`));
@@ -103,6 +96,7 @@ void runCli('pipeline', async () => {
       deploy: { type: 'string' },
       stage: { type: 'string' },
       services: { type: 'string' },
+      affected: { type: 'boolean' },
       'base-url': { type: 'string' },
       port: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -112,47 +106,48 @@ void runCli('pipeline', async () => {
     process.stdout.write(HELP);
     return 0;
   }
-  const deploy = choiceOption(values.deploy, 'deploy', ['local', 'aws'] as const, 'local');
+  const deploy = choiceOption(values.deploy, 'deploy', ['emulator', 'aws'] as const, 'emulator');
   const stage = values.stage || 'dev';
   const services = values.services || undefined;
   const port = Number(values.port ?? process.env['GATEWAY_PORT'] ?? 3000);
-  const selection = services ? [`SERVICES=${services}`] : [];
+  const selection = services ? [`SERVICES=${services}`] : values.affected ? ['AFFECTED=1'] : [];
+  // Without AWS, the stage values come from .ci/stages.env (the emulator's dev trusts the local dev issuer).
+  const stageConfig =
+    deploy === 'emulator' ? [`STAGE_CONFIG_FILE=${join(process.cwd(), '.ci', 'stages.env')}`] : [];
   const stack = new LocalStack();
+  let emulator: AwsEmulator | undefined;
   let baseUrl = values['base-url'];
 
   const stages: PipelineStage[] = [
     {
       name: 'validate',
-      description: 'lint, typecheck, serverless config, policy, secrets, workflows',
+      description: 'lint, typecheck, serverless package of every stage, cfn-lint, policy, secrets, workflows',
       run: (log) => make(['validate', ...selection], log),
     },
     {
       name: 'test',
-      description: 'unit + integration tests (DynamoDB Local)',
-      run: (log) => make(['test'], log),
+      description: 'unit + integration tests (DynamoDB Local, the AWS API emulator)',
+      run: (log) => make(['test', ...selection], log),
     },
     {
       name: 'build',
       description: `serverless package + manifests (${stage})`,
-      // Without AWS, the stage values come from .ci/stages.env (dev trusts the local dev issuer).
-      run: (log) =>
-        make(
-          [
-            'build',
-            `STAGE=${stage}`,
-            ...selection,
-            ...(deploy === 'local' ? [`STAGE_CONFIG_FILE=${join(process.cwd(), '.ci', 'stages.env')}`] : []),
-          ],
-          log,
-        ),
+      run: (log) => make(['build', `STAGE=${stage}`, ...selection, ...stageConfig], log),
     },
-    deploy === 'local'
+    deploy === 'emulator'
       ? {
           name: 'deploy',
-          description: `local stack on :${port} (stands in for deploy to ${stage})`,
+          description: `serverless deploy to ${stage} on the AWS API emulator (moto server)`,
           run: async (log) => {
-            await stack.start(port, services, log);
-            baseUrl = `http://127.0.0.1:${port}`;
+            emulator = await startAwsEmulator({
+              logFile: join(process.cwd(), 'reports', 'emulator', 'moto.log'),
+            });
+            log(
+              `AWS API emulator (moto server) on ${emulator.endpoint}, ready in ${(emulator.startupMs / 1000).toFixed(1)} s`,
+            );
+            const env = emulator.processEnv({ ...process.env, ...EMULATOR_BOOTSTRAP });
+            await make(['bootstrap', `STAGE=${stage}`], log, env);
+            await make(['deploy', `STAGE=${stage}`, ...selection], log, env);
           },
         }
       : {
@@ -162,15 +157,22 @@ void runCli('pipeline', async () => {
         },
     {
       name: 'canary',
-      description: 'end-to-end suite against the deployed base URL',
+      description:
+        deploy === 'emulator'
+          ? `end-to-end suite through the local stack on :${port} (the emulator runs no Lambda code)`
+          : 'end-to-end suite against the deployed base URL',
       run: async (log) => {
+        if (deploy === 'emulator') {
+          await stack.start(port, services, log);
+          baseUrl = `http://127.0.0.1:${port}`;
+        }
         if (!baseUrl) throw new Error('no base URL: pass --base-url (BASE_URL=) with --deploy aws');
         await make(['canary', `STAGE=${stage}`, `BASE_URL=${baseUrl}`, ...selection], log);
       },
     },
     {
       name: 'evidence',
-      description: 'JUnit, coverage, SARIF, SBOM, manifests → evidence/',
+      description: 'JUnit, coverage, SARIF, SBOM, manifests, change sets → evidence/',
       run: (log) => make(['evidence', `STAGE=${stage}`, ...selection], log),
     },
   ];
@@ -181,6 +183,10 @@ void runCli('pipeline', async () => {
     results = await runPipeline(stages, print);
   } finally {
     await stack.stop(print);
+    if (emulator) {
+      await emulator.stop();
+      print('AWS API emulator stopped');
+    }
   }
   print('');
   print(formatStageTable(results));

@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseProjectGraph } from '../../src/project-graph';
@@ -40,6 +49,30 @@ export class GitFixtureRepo {
     const repo = new GitFixtureRepo(mkdtempSync(join(tmpdir(), 'ci-fixture-')));
     repo.git('init', '--quiet', '--initial-branch=main');
     repo.commit('initial commit', files);
+    return repo;
+  }
+
+  /**
+   * A copy of the workspace at `root` as it is on disk (tracked and new files, ignored ones left
+   * out) committed as one commit on `main`, with the workspace's `node_modules` and `.venv` linked
+   * in: a real clone to build and deploy from, including changes not committed yet.
+   */
+  static fromWorkspace(root: string): GitFixtureRepo {
+    const repo = new GitFixtureRepo(mkdtempSync(join(tmpdir(), 'ci-workspace-')));
+    const listed = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    if (listed.status !== 0) throw new Error(`git ls-files failed: ${listed.stderr}`);
+    for (const path of listed.stdout.split('\0').filter(Boolean)) {
+      if (!existsSync(join(root, path))) continue; // deleted, not committed yet
+      mkdirSync(dirname(join(repo.dir, path)), { recursive: true });
+      cpSync(join(root, path), join(repo.dir, path));
+    }
+    for (const linked of ['node_modules', '.venv']) symlinkSync(join(root, linked), join(repo.dir, linked));
+    repo.git('init', '--quiet', '--initial-branch=main');
+    writeFileSync(join(repo.dir, '.git', 'info', 'exclude'), 'node_modules\n.venv\n');
+    repo.commit('the workspace as it is', {});
     return repo;
   }
 

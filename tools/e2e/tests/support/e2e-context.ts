@@ -15,12 +15,15 @@ export interface E2eContext {
   token(tenant: string, sub: string, scope?: string): Promise<string>;
 }
 
-/** The context of one test file: its own run names, so files never share tenants or skus. */
+/**
+ * The context of one test file: its own run names, so files never share tenants or skus. With
+ * `E2E_READ_ONLY=1` (the prod canary) its client refuses every method but GET and HEAD.
+ */
 export function e2eContext(): E2eContext {
   const baseUrl = baseUrlFromEnv();
   const tokens = tokenSourceFromEnv(baseUrl);
   return {
-    api: new ApiClient(baseUrl),
+    api: new ApiClient(baseUrl, { readOnly: process.env['E2E_READ_ONLY'] === '1' }),
     tokens,
     names: new RunNames(),
     token: (tenant, sub, scope = ALL_SCOPES) => tokens({ sub, tenant, scope }),
@@ -46,6 +49,13 @@ export function expectProblem(
   );
   if (typeSuffix !== undefined) expect(String(problem['type'])).toMatch(new RegExp(`/${typeSuffix}$`));
   return problem;
+}
+
+/** Asserts a health answer: 200 `{"status":"ok"}` as JSON, with the correlation id sent echoed. */
+export function expectHealthy(reply: ApiResponse): void {
+  expect({ status: reply.status, body: reply.body }).toEqual({ status: 200, body: { status: 'ok' } });
+  expect(reply.headers.get('content-type')).toMatch(/^application\/json/);
+  expect(reply.headers.get('x-correlation-id')).toBe(reply.sentCorrelationId);
 }
 
 /** The body of a reply as a record (for fields the test reads). */

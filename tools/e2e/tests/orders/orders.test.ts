@@ -6,7 +6,7 @@ import {
   putProduct,
   putStock,
   stockOf,
-} from './support/e2e-context';
+} from '../support/e2e-context';
 
 const context = e2eContext();
 const tenant = context.names.tenant('orders');

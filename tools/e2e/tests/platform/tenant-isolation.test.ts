@@ -1,4 +1,4 @@
-import { bodyOf, e2eContext, expectProblem, placeOrder, putProduct, putStock } from './support/e2e-context';
+import { bodyOf, e2eContext, expectProblem, placeOrder, putProduct, putStock } from '../support/e2e-context';
 
 const context = e2eContext();
 const acme = context.names.tenant('acme');

@@ -1,4 +1,4 @@
-import { bodyOf, e2eContext, placeOrder, putProduct, putStock, stockOf } from './support/e2e-context';
+import { bodyOf, e2eContext, placeOrder, putProduct, putStock, stockOf } from '../support/e2e-context';
 
 const context = e2eContext();
 const tenant = context.names.tenant('rush');

@@ -1,4 +1,4 @@
-import { e2eContext, expectProblem } from './support/e2e-context';
+import { e2eContext, expectProblem } from '../support/e2e-context';
 
 const context = e2eContext();
 const tenant = context.names.tenant('inventory');
