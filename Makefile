@@ -55,7 +55,7 @@ INSTALL_STAMP := node_modules/.package-lock.json
 VENV := .venv
 PYTHON_TOOLS_STAMP := $(VENV)/.requirements.txt
 
-.PHONY: help install python-tools bootstrap validate lint typecheck test build package deploy canary e2e ci evidence dev token seed bench audit format clean
+.PHONY: help install python-tools affected plan verify-attestation drift check-packages summary bootstrap validate lint typecheck test build package deploy canary e2e ci evidence dev token seed bench audit format clean
 
 help: ## list the targets
 	@echo "Serverless Factory — make targets"
@@ -64,9 +64,13 @@ help: ## list the targets
 	@echo "Variables: SERVICES=a,b (all: $(APPS))  AFFECTED=1 [NX_BASE=… NX_HEAD=…]  STAGE=dev|staging|prod"
 	@echo "           BASE_URL=… (canary)  DEPLOY=emulator|aws (ci)  PERSIST=DIR (dev)  GATEWAY_PORT=3000 (dev, seed)"
 
+# IGNORE_SCRIPTS=1: no package's install script runs (CI jobs that hold an OIDC token); the one
+# script the workspace needs, patch-package (patches/), is run on its own.
+IGNORE_SCRIPTS ?=
 $(INSTALL_STAMP): package.json package-lock.json $(wildcard apps/*/package.json libs/*/package.json tools/*/package.json patches/*)
-	@echo "› installing dependencies (npm ci)"
-	npm ci --no-audit --no-fund
+	@echo "› installing dependencies (npm ci$(if $(IGNORE_SCRIPTS), --ignore-scripts, then patch-package))"
+	npm ci --no-audit --no-fund $(if $(IGNORE_SCRIPTS),--ignore-scripts)
+	$(if $(IGNORE_SCRIPTS),node_modules/.bin/patch-package)
 	@touch $@
 
 install: $(INSTALL_STAMP) ## install dependencies when node_modules is missing or stale
@@ -120,6 +124,32 @@ validate: $(INSTALL_STAMP) $(PYTHON_TOOLS_STAMP) ## lint, typecheck, serverless 
 	@$(TSX) tools/ci/src/cli/actionlint.ts
 	@$(MAKE) --no-print-directory audit
 
+affected: $(INSTALL_STAMP) ## the affected services between NX_BASE and NX_HEAD, and why (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY when set)
+	@$(TSX) tools/ci/src/cli/affected.ts --base "$(NX_BASE)" --head "$(NX_HEAD)" --format markdown \
+	  $(if $(GITHUB_OUTPUT),--github-output "$(GITHUB_OUTPUT)") $(if $(GITHUB_STEP_SUMMARY),--summary "$(GITHUB_STEP_SUMMARY)")
+
+plan: $(INSTALL_STAMP) ## the services STAGE needs, from the commits deployed there (SSM; GITHUB_OUTPUT gets <stage>_matrix/list/count)
+	@$(TSX) tools/ci/src/cli/deploy-plan.ts --stage $(STAGE) --head "$(NX_HEAD)" --store ssm --format markdown \
+	  --output-prefix $(STAGE)_ $(if $(GITHUB_OUTPUT),--github-output "$(GITHUB_OUTPUT)") $(if $(GITHUB_STEP_SUMMARY),--summary "$(GITHUB_STEP_SUMMARY)")
+
+verify-attestation: ## GitHub only: check the build provenance of the downloaded packages of STAGE (gh attestation verify)
+	@for s in $(SELECTED_LIST); do \
+	  test -f dist/$$s/$(STAGE)/manifest.json || { echo "dist/$$s/$(STAGE) was not downloaded: no manifest.json"; exit 1; }; \
+	  gh attestation verify dist/$$s/$(STAGE)/manifest.json --repo "$$GITHUB_REPOSITORY" || exit 1; \
+	done
+
+drift: $(INSTALL_STAMP) ## CloudFormation drift detection of STAGE's stacks: fails on DRIFTED and on DETECTION_FAILED (read credentials)
+	@$(TSX) tools/ci/src/cli/drift.ts --stage $(STAGE) $(if $(SERVICES),--services $(SERVICES)) $(if $(GITHUB_STEP_SUMMARY),--summary "$(GITHUB_STEP_SUMMARY)")
+
+check-packages: $(INSTALL_STAMP) $(PYTHON_TOOLS_STAMP) ## cfn-lint (no finding) and the policy checker on every package in dist/ (the build job checks what it promotes)
+	@templates="$(wildcard dist/*/*/cloudformation-template-*-stack.json)"; \
+	test -n "$$templates" || { echo "no package in dist/: run make build first"; exit 1; }; \
+	echo "› cfn-lint of $$(echo $$templates | wc -w) templates in dist/"; $(CFN_LINT) -- $$templates && \
+	echo "› policy check of dist/" && npm run -s policy -- dist
+
+summary: $(INSTALL_STAMP) ## the tests: N passed, N failed line of reports/junit (and GITHUB_STEP_SUMMARY when set)
+	@$(TSX) tools/ci/src/cli/summary.ts reports/junit $(if $(GITHUB_STEP_SUMMARY),| tee -a "$(GITHUB_STEP_SUMMARY)")
+
 bootstrap: $(PYTHON_TOOLS_STAMP) ## once per stage and account: deploy the bootstrap stack (STAGE, GITHUB_REPOSITORY, API_DOMAIN, CERTIFICATE_ARN; tools/bootstrap)
 	@tools/bootstrap/bootstrap.sh
 
@@ -144,10 +174,9 @@ deploy: $(INSTALL_STAMP) ## deploy the built packages to STAGE: the services who
 	@if [ "$(AFFECTED)" = 1 ] && [ -z "$(SELECTED)" ]; then echo "0 services to deploy to $(STAGE): nothing affected"; exit 0; fi; \
 	$(TSX) tools/ci/src/cli/deploy.ts --stage $(STAGE) --services $(SELECTED) $(if $(GITHUB_STEP_SUMMARY),--summary $(GITHUB_STEP_SUMMARY))
 
-canary: $(INSTALL_STAMP) ## the end-to-end suite against BASE_URL: per service with SERVICES=…, read-only smoke for STAGE=prod
-	@test -n "$(BASE_URL)" || { echo "canary needs BASE_URL=… (the stage's base URL, or a running local gateway)"; exit 1; }
+canary: $(INSTALL_STAMP) ## the end-to-end suite against BASE_URL (default: the stage's base URL in SSM); per service with SERVICES=…, read-only for STAGE=prod
 	@if [ "$(AFFECTED)" = 1 ] && [ -z "$(SELECTED)" ]; then echo "canary: nothing affected"; exit 0; fi; \
-	node --import tsx tools/e2e/src/canary.ts --base-url $(BASE_URL) --stage $(STAGE) $(if $(or $(SERVICES),$(filter 1,$(AFFECTED))),--services $(SELECTED))
+	node --import tsx tools/e2e/src/canary.ts --stage $(STAGE) $(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(or $(SERVICES),$(filter 1,$(AFFECTED))),--services $(SELECTED))
 
 e2e: $(INSTALL_STAMP) ## start the local stack, run the end-to-end suite through it, stop it
 	node --import tsx tools/e2e/src/run-local.ts $(if $(SERVICES),--services $(SERVICES))

@@ -46,14 +46,6 @@ export class UnknownServiceError extends CiError {
   }
 }
 
-/** Creating, describing or deleting a CloudFormation change set failed. */
-export class ChangeSetError extends CiError {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ChangeSetError';
-  }
-}
-
 /** A package to deploy is not the one that was built: a file changed, went missing or was added. */
 export class PackageVerificationError extends CiError {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -5,7 +5,8 @@ export {
   ProjectGraphError,
   DeployedShaStoreError,
   UnknownServiceError,
-  ChangeSetError,
+  PackageVerificationError,
+  DeployError,
 } from './errors';
 export {
   loadProjectGraph,
@@ -56,6 +57,5 @@ export {
   type SelectionEntry,
   type SelectionReport,
 } from './selection-report';
-export { changeSetEvidence, changeSetMarkdown, type ChangeSetEvidence } from './change-set-evidence';
 export { lintWorkflows, lintWorkflowText, workflowFiles, type WorkflowFinding } from './workflow-lint';
 export { countJUnit, summarizeJUnitDirectory, summaryLine, type TestCounts } from './junit-summary';

@@ -90,21 +90,25 @@ export function formatReport(report: SelectionReport, format: OutputFormat): str
  *
  * @example
  * githubOutputs(report); // 'matrix={"include":[{"service":"catalog"}]}\nlist=catalog\ncount=1\n'
+ * githubOutputs(report, 'dev_'); // 'dev_matrix=…\ndev_list=catalog\ndev_count=1\n'
  */
-export function githubOutputs(report: SelectionReport): string {
+export function githubOutputs(report: SelectionReport, prefix = ''): string {
   const services = selectedServices(report);
-  return `matrix=${matrixOf(services)}\nlist=${services.join(',')}\ncount=${services.length}\n`;
+  return `${prefix}matrix=${matrixOf(services)}\n${prefix}list=${services.join(',')}\n${prefix}count=${services.length}\n`;
 }
 
 /** Where {@link appendReportOutputs} writes, typically `$GITHUB_OUTPUT` and `$GITHUB_STEP_SUMMARY`. */
 export interface ReportOutputFiles {
   readonly githubOutput?: string;
+  /** Put before each output name (`dev_` → `dev_matrix=`), so one job can plan several stages. */
+  readonly outputPrefix?: string;
   readonly summary?: string;
 }
 
 /** Appends {@link githubOutputs} and the markdown rendering to the given files (each optional). */
 export async function appendReportOutputs(report: SelectionReport, files: ReportOutputFiles): Promise<void> {
-  if (files.githubOutput !== undefined) await appendFile(files.githubOutput, githubOutputs(report));
+  if (files.githubOutput !== undefined)
+    await appendFile(files.githubOutput, githubOutputs(report, files.outputPrefix));
   if (files.summary !== undefined) await appendFile(files.summary, `${formatReport(report, 'markdown')}\n`);
 }
 

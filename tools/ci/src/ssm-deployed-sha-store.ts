@@ -77,7 +77,7 @@ export class SsmDeployedShaStore implements DeployedShaStore {
           Value: sha,
           Type: 'String',
           Overwrite: true,
-          Description: `Last commit of ${service} deployed to ${stage} (tools/ci record-deploy)`,
+          Description: `Last commit of ${service} deployed to ${stage} (tools/ci make deploy)`,
         }),
       );
     } catch (error) {

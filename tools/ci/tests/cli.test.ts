@@ -230,36 +230,9 @@ describe('the CLIs, on a fixture repository', () => {
     it('exits 0 on the repository workflows', () => {
       expect(run('actionlint', [], workspaceRoot)).toEqual({
         status: 0,
-        stdout: 'actionlint: 3 workflow(s), 0 finding(s)\n',
+        stdout: 'actionlint: 4 workflow(s), 0 finding(s)\n',
         stderr: '',
       });
-    });
-  });
-
-  describe('change-set.ts', () => {
-    it('prints its usage with --help', () => {
-      expect(run('change-set', ['--help'], repo.dir).stdout).toContain(
-        'evidence of what the deploy will change',
-      );
-    });
-
-    it('exits 2 without a service, or without AWS_REGION', () => {
-      expect(run('change-set', ['--stage', 'dev'], repo.dir).stderr).toContain('--service is required');
-      const result = run('change-set', ['--service', 'catalog', '--stage', 'dev'], repo.dir, {
-        AWS_REGION: '',
-      });
-      expect(result.status).toBe(2);
-      expect(result.stderr).toContain('AWS_REGION must name the region of the stack');
-    });
-
-    it('exits 1 when the service was not packaged', () => {
-      const result = run('change-set', ['--service', 'catalog', '--stage', 'dev'], repo.dir, {
-        AWS_REGION: 'eu-west-1',
-      });
-      expect(result.status).toBe(1);
-      expect(result.stderr).toContain(
-        'cloudformation-template-update-stack.json: package the service first (make build)',
-      );
     });
   });
 });

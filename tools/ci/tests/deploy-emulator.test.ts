@@ -3,9 +3,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { EMULATOR_ACCOUNT_ID, startAwsEmulator, type AwsEmulator } from '@platform/testing';
 import { readDeployRecords } from '../src/delivery-history';
+import { deployService, type StackReader } from '../src/deploy-service';
+import { DeployError } from '../src/errors';
+import { documentedTypes } from './support/emulator-doc';
 import { GitFixtureRepo } from './support/git-fixture-repo';
 
 const workspaceRoot = join(__dirname, '..', '..', '..');
@@ -102,6 +106,18 @@ describe('make deploy against the AWS API emulator, in a temporary clone', () =>
         `kept in s3://serverless-factory-dev-artifacts-${EMULATOR_ACCOUNT_ID}-us-east-1/${service}/${first}/`,
       );
     }
+    // Every resource type deployed is in docs/emulator.md's table of what the emulator creates.
+    const documented = documentedTypes();
+    for (const service of SERVICES) {
+      const template = JSON.parse(
+        readFileSync(
+          join(repo.dir, 'dist', service, 'dev', 'cloudformation-template-update-stack.json'),
+          'utf8',
+        ),
+      ) as { Resources: Record<string, { Type: string }> };
+      for (const { Type } of Object.values(template.Resources))
+        expect({ Type, listed: documented.has(Type) }).toEqual({ Type, listed: true });
+    }
     const records = readDeployRecords(join(repo.dir, 'reports/history/deploys.jsonl'));
     expect(records.map((record) => [record.service, record.status, record.sha])).toEqual(
       SERVICES.map((service) => [service, 'succeeded', first]),
@@ -161,4 +177,73 @@ describe('make deploy against the AWS API emulator, in a temporary clone', () =>
     expect(last).toMatchObject({ service: 'catalog', status: 'failed', sha: broken });
     expect(existsSync(join(repo.dir, 'reports/deploy/catalog/dev/deploy.json'))).toBe(true);
   }, 240_000);
+
+  describe('deployService, in this process', () => {
+    const cloudFormation = (): CloudFormationClient =>
+      new CloudFormationClient({
+        endpoint: aws.endpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'emulator', secretAccessKey: 'emulator' },
+      });
+
+    it('reads the stack back after serverless deploy: its status, and no outputs from the emulator', async () => {
+      const lines: string[] = [];
+      const client = cloudFormation();
+      const outcome = await deployService({
+        service: 'orders',
+        stage: 'dev',
+        workspaceRoot: repo.dir,
+        packageDir: join(repo.dir, 'dist/orders/dev'),
+        changeSetFile: join(repo.dir, 'reports/deploy/orders/dev/in-process.json'),
+        env,
+        cloudFormation: client,
+        log: (line) => lines.push(line),
+      });
+      client.destroy();
+      expect(outcome).toMatchObject({ stackName: 'orders-dev', stackStatus: 'UPDATE_COMPLETE', outputs: {} });
+      expect(lines.join('\n')).toMatch(/Deploying orders to stage dev|Service files not changed/);
+    }, 120_000);
+
+    it('fails with the end of what serverless printed when it cannot deploy', async () => {
+      const failing = deployService({
+        service: 'orders',
+        stage: 'dev',
+        workspaceRoot: repo.dir,
+        packageDir: join(repo.dir, 'dist/orders/nowhere'),
+        changeSetFile: join(repo.dir, 'reports/deploy/orders/dev/nowhere.json'),
+        env,
+        log: () => undefined,
+      });
+      await expect(failing).rejects.toThrow(DeployError);
+      await expect(failing).rejects.toThrow(/serverless deploy of orders to dev failed \(exit 1\)/);
+    }, 120_000);
+
+    it('fails a deploy that leaves the stack rolled back (failure injected: the emulator never rolls back)', async () => {
+      const rolledBack: StackReader = {
+        send: async () => ({
+          Stacks: [
+            {
+              StackName: 'orders-dev',
+              StackStatus: 'UPDATE_ROLLBACK_COMPLETE',
+              StackStatusReason: 'alarm',
+              CreationTime: new Date(0),
+            },
+          ],
+          $metadata: {},
+        }),
+      };
+      await expect(
+        deployService({
+          service: 'orders',
+          stage: 'dev',
+          workspaceRoot: repo.dir,
+          packageDir: join(repo.dir, 'dist/orders/dev'),
+          changeSetFile: join(repo.dir, 'reports/deploy/orders/dev/rolled-back.json'),
+          env,
+          cloudFormation: rolledBack,
+          log: () => undefined,
+        }),
+      ).rejects.toThrow('stack orders-dev is UPDATE_ROLLBACK_COMPLETE after its deploy: alarm');
+    }, 120_000);
+  });
 });

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { E2eError, UsageError } from './errors';
 import { baseUrlFromEnv } from './e2e-config';
 
@@ -16,7 +17,8 @@ const HELP = `Usage: make canary BASE_URL=<url> [STAGE=dev] [SERVICES=a,b]
        node --import tsx tools/e2e/src/canary.ts --base-url <url> [--stage dev] [--services a,b] [-- <jest arguments>]
 
 Runs the end-to-end suite against <url>: the stage's base URL (every service under /<service>), or
-the local gateway.
+the local gateway. Without --base-url (and BASE_URL), the stage's base URL is read from SSM
+/serverless-factory/<stage>/base-url, which the bootstrap stack writes (AWS credentials needed).
   --services a,b   only tests/<service>/ of each (default: every test, tests/platform/ included)
   --stage prod     only the read-only *.smoke.test.ts files, through a client that refuses writes
 Tokens: E2E_TOKEN_COMMAND for a deployed stage (make canary-token in GitHub Actions); the local
@@ -70,6 +72,25 @@ export function canaryPlan(
   };
 }
 
+/** The stage's base URL, from the SSM parameter the bootstrap stack writes. */
+async function stageBaseUrl(stage: string): Promise<string> {
+  const name = `/serverless-factory/${stage}/base-url`;
+  const ssm = new SSMClient({});
+  try {
+    const value = (await ssm.send(new GetParameterCommand({ Name: name }))).Parameter?.Value;
+    if (!value) throw new E2eError(`${name} is empty`);
+    return value;
+  } catch (cause) {
+    if (cause instanceof E2eError) throw cause;
+    throw new E2eError(
+      `no BASE_URL given, and ${name} cannot be read (${(cause as Error).name}): pass BASE_URL=…, or run with the stage's AWS credentials after make bootstrap STAGE=${stage}`,
+      { cause },
+    );
+  } finally {
+    ssm.destroy();
+  }
+}
+
 function runJest(plan: CanaryPlan, baseUrl: string, extra: readonly string[]): Promise<number> {
   const args = [
     join(WORKSPACE_ROOT, 'node_modules', 'jest', 'bin', 'jest.js'),
@@ -106,8 +127,9 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const baseUrl = baseUrlFromEnv({ BASE_URL: values['base-url'] ?? process.env['BASE_URL'] });
   const stage = values.stage || 'dev';
+  const given = values['base-url'] ?? process.env['BASE_URL'];
+  const baseUrl = baseUrlFromEnv({ BASE_URL: given || (await stageBaseUrl(stage)) });
   const services = values.services
     ? values.services
         .split(',')

@@ -9,7 +9,9 @@ import {
   unmountedUrl,
   type Gateway,
 } from '../src/gateway';
+import { createDevIssuer } from '@platform/auth/dev-issuer';
 import { findFreePort } from '@platform/testing';
+import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose';
 
 /** What the upstream saw of one request. */
 interface Seen {
@@ -506,6 +508,77 @@ describe('startGateway with a concurrency limit', () => {
     const reply = await exchange(gateway.port, { method: 'DELETE', path: '/gone/x?y=1' });
     expect(reply.status).toBe(502);
     expect(failures).toEqual([expect.stringMatching(/^gone DELETE \/gone\/x: .*ECONNREFUSED/)]);
+  });
+});
+
+describe('startGateway with the dev issuer: its token endpoint', () => {
+  let gateway: Gateway;
+  const issuer = createDevIssuer();
+
+  beforeAll(async () => {
+    const dev = await issuer;
+    gateway = await startGateway({
+      port: 0,
+      routes: new Map(),
+      jwks: () => dev.jwks(),
+      mintToken: (principal) => dev.mint(principal),
+      metrics: () => '',
+      info: () => ({}),
+    });
+  });
+  afterAll(async () => {
+    await gateway.close();
+  });
+
+  it('mints a dev issuer token for the principal posted, which verifies against the served JWKS', async () => {
+    const response = await fetch(`${gateway.url}/_dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sub: 'c-1', tenant: 't-1', scope: 'orders:read' }),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { access_token: string; token_type: string; expires_in: number };
+    expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
+    const jwks = createLocalJWKSet(
+      (await (await fetch(`${gateway.url}/.well-known/jwks.json`)).json()) as JSONWebKeySet,
+    );
+    const { payload } = await jwtVerify(body.access_token, jwks);
+    expect(payload).toMatchObject({ sub: 'c-1', tenant_id: 't-1', scope: 'orders:read' });
+  });
+
+  it('answers 400 problem+json to a body without sub and tenant, and 405 to anything but POST', async () => {
+    const bad = await fetch(`${gateway.url}/_dev/token`, { method: 'POST', body: '{"sub":"c-1"}' });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toBe('application/problem+json');
+    expect(((await bad.json()) as { detail: string }).detail).toContain('sub and tenant required');
+    const notJson = await fetch(`${gateway.url}/_dev/token`, { method: 'POST', body: 'nope' });
+    expect(notJson.status).toBe(400);
+    const get = await fetch(`${gateway.url}/_dev/token`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+  });
+
+  it('answers 500 problem+json when the issuer fails', async () => {
+    const failing = await startGateway({
+      port: 0,
+      routes: new Map(),
+      jwks: () => ({ keys: [] }),
+      mintToken: () => Promise.reject(new Error('no key')),
+      metrics: () => '',
+      info: () => ({}),
+    });
+    try {
+      const response = await fetch(`${failing.url}/_dev/token`, {
+        method: 'POST',
+        body: JSON.stringify({ sub: 'c-1', tenant: 't-1' }),
+      });
+      expect(response.status).toBe(500);
+      expect(((await response.json()) as { detail: string }).detail).toBe(
+        'the dev issuer failed: Error: no key',
+      );
+    } finally {
+      await failing.close();
+    }
   });
 });
 

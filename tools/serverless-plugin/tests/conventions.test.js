@@ -154,3 +154,51 @@ describe('PlatformPlugin', () => {
     expect(verbose).toHaveBeenCalledWith(expect.stringMatching(/4 alarms, tagged \d+ resources/));
   });
 });
+
+describe('PlatformPlugin, before serverless deploy updates the stack', () => {
+  class AwsDeploy {}
+  const provider = {
+    getAwsSdkV3Config: async () => ({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+    }),
+  };
+  const serverlessWith = (plugins) => ({
+    classes: { Error },
+    service: { service: 'svc' },
+    pluginManager: { plugins },
+    getProvider: () => provider,
+  });
+  const saved = process.env.PLATFORM_CHANGE_SET_FILE;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.PLATFORM_CHANGE_SET_FILE;
+    else process.env.PLATFORM_CHANGE_SET_FILE = saved;
+  });
+
+  it('leaves the framework its own client when no evidence file is asked for', async () => {
+    delete process.env.PLATFORM_CHANGE_SET_FILE;
+    const deployer = new AwsDeploy();
+    await new PlatformPlugin(serverlessWith([deployer]), {}).hooks['before:aws:deploy:deploy:updateStack']();
+    expect(deployer.cloudFormationClientPromise).toBeUndefined();
+  });
+
+  it("gives the framework's deploy step a client that saves the change set before executing it", async () => {
+    process.env.PLATFORM_CHANGE_SET_FILE = '/tmp/change-set.json';
+    const deployer = new AwsDeploy();
+    await new PlatformPlugin(serverlessWith([{}, deployer]), {}).hooks[
+      'before:aws:deploy:deploy:updateStack'
+    ]();
+    const client = await deployer.cloudFormationClientPromise;
+    expect(client.middlewareStack.identify()).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^platformChangeSetEvidence/)]),
+    );
+    client.destroy();
+  });
+
+  it('says so when the deploy plugin it wraps is not loaded', async () => {
+    process.env.PLATFORM_CHANGE_SET_FILE = '/tmp/change-set.json';
+    await expect(
+      new PlatformPlugin(serverlessWith([]), {}).hooks['before:aws:deploy:deploy:updateStack'](),
+    ).rejects.toThrow('PLATFORM_CHANGE_SET_FILE is set, but the AwsDeploy plugin is not loaded');
+  });
+});

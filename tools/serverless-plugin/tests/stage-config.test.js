@@ -140,3 +140,63 @@ describe('serverless package (real osls) and the stage configuration', () => {
     expect(out).toContain('AUTH_AUDIENCE: serverless-factory');
   });
 });
+
+describe('serverless deploy --package: the stage configuration recorded in the package', () => {
+  class UserError extends Error {}
+  const { packagedStageConfig } = require('../src/stage-config');
+
+  function packageWith(stageConfig) {
+    const dir = mkdtempSync(join(tmpdir(), 'package-'));
+    const template = {
+      Metadata: { Platform: { service: 'catalog', stage: 'prod', ...(stageConfig ? { stageConfig } : {}) } },
+    };
+    writeFileSync(
+      join(dir, 'serverless-state.json'),
+      JSON.stringify({ service: { provider: { compiledCloudFormationTemplate: template } } }),
+    );
+    return dir;
+  }
+
+  it('takes the value the package was built with, not the environment', async () => {
+    const dir = packageWith({ AUTH_ISSUER: 'https://issuer.from.package/' });
+    const source = stageEnvSource(UserError, { deployedPackage: () => dir });
+    await expect(
+      source.resolve({
+        address: 'AUTH_ISSUER',
+        options: { stage: 'prod' },
+        resolveConfigurationProperty: async () => 'prod',
+      }),
+    ).resolves.toEqual({ value: 'https://issuer.from.package/' });
+  });
+
+  it('refuses a package that recorded no such variable, and a folder that is no package', async () => {
+    const source = stageEnvSource(UserError, { deployedPackage: () => packageWith(undefined) });
+    await expect(
+      source.resolve({
+        address: 'AUTH_ISSUER',
+        options: { stage: 'prod' },
+        resolveConfigurationProperty: async () => 'prod',
+      }),
+    ).rejects.toThrow(/records no AUTH_ISSUER for stage "prod": package it again/);
+    expect(() => packagedStageConfig(mkdtempSync(join(tmpdir(), 'empty-')))).toThrow(
+      /holds no serverless-state.json/,
+    );
+  });
+
+  it('records what serverless package resolved, for the plugin to write into the template', async () => {
+    const recorded = {};
+    const saved = process.env.PROD_RECORDED_VALUE;
+    process.env.PROD_RECORDED_VALUE = 'kept';
+    try {
+      await stageEnvSource(UserError, { recorded }).resolve({
+        address: 'RECORDED_VALUE',
+        options: { stage: 'prod' },
+        resolveConfigurationProperty: async () => 'prod',
+      });
+    } finally {
+      if (saved === undefined) delete process.env.PROD_RECORDED_VALUE;
+      else process.env.PROD_RECORDED_VALUE = saved;
+    }
+    expect(recorded).toEqual({ RECORDED_VALUE: 'kept' });
+  });
+});

@@ -26,6 +26,7 @@ Options:
   --format <format>       matrix (default) | list | json | markdown
   --graph <file>          read the project graph from this file instead of running nx graph
   --github-output <file>  also append matrix=, list= and count= lines (pass "$GITHUB_OUTPUT")
+  --output-prefix <text>  put before those names, e.g. dev_ → dev_matrix=, dev_list=, dev_count=
   --summary <file>        also append the markdown table (pass "$GITHUB_STEP_SUMMARY")
   -h, --help              print this help
 
@@ -45,6 +46,7 @@ void runCli('deploy-plan', async () => {
       format: { type: 'string' },
       graph: { type: 'string' },
       'github-output': { type: 'string' },
+      'output-prefix': { type: 'string' },
       summary: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -83,6 +85,10 @@ void runCli('deploy-plan', async () => {
     })),
     emptyMessage: `Nothing to deploy to ${stage}.`,
   };
-  await printReport(report, format, { githubOutput: values['github-output'], summary: values.summary });
+  await printReport(report, format, {
+    githubOutput: values['github-output'],
+    outputPrefix: values['output-prefix'],
+    summary: values.summary,
+  });
   return 0;
 });
