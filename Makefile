@@ -68,7 +68,7 @@ help: ## list the targets
 # script the workspace needs, patch-package (patches/), is run on its own.
 IGNORE_SCRIPTS ?=
 $(INSTALL_STAMP): package.json package-lock.json $(wildcard apps/*/package.json libs/*/package.json tools/*/package.json patches/*)
-	@echo "› installing dependencies (npm ci$(if $(IGNORE_SCRIPTS), --ignore-scripts, then patch-package))"
+	@echo "› installing dependencies (npm ci$(if $(IGNORE_SCRIPTS), --ignore-scripts: patches/ applied by patch-package))"
 	npm ci --no-audit --no-fund $(if $(IGNORE_SCRIPTS),--ignore-scripts)
 	$(if $(IGNORE_SCRIPTS),node_modules/.bin/patch-package)
 	@touch $@
@@ -182,7 +182,7 @@ e2e: $(INSTALL_STAMP) ## start the local stack, run the end-to-end suite through
 	node --import tsx tools/e2e/src/run-local.ts $(if $(SERVICES),--services $(SERVICES))
 
 ci: $(INSTALL_STAMP) $(PYTHON_TOOLS_STAMP) ## the whole chain in order, with a stage table (DEPLOY=emulator: the AWS API emulator, then the local stack for the canary)
-	@$(TSX) tools/ci/src/cli/pipeline.ts --deploy $(DEPLOY) --stage $(STAGE) $(if $(SERVICES),--services $(SERVICES),$(if $(filter 1,$(AFFECTED)),--affected)) $(if $(BASE_URL),--base-url $(BASE_URL))
+	@$(TSX) tools/ci/src/cli/pipeline.ts --deploy $(DEPLOY) --stage $(STAGE) $(if $(SERVICES),--services $(SERVICES),$(if $(filter 1,$(AFFECTED)),--affected --base $(NX_BASE) --head $(NX_HEAD))) $(if $(BASE_URL),--base-url $(BASE_URL))
 
 evidence: $(INSTALL_STAMP) ## JUnit, coverage, SARIF, SBOM and manifests into evidence/
 	@$(TSX) tools/ci/src/cli/evidence.ts --stage $(STAGE) $(if $(SELECTED),--services $(SELECTED))

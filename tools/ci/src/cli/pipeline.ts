@@ -30,6 +30,18 @@ const EMULATOR_BOOTSTRAP = {
   CERTIFICATE_ARN: `arn:aws:acm:us-east-1:${EMULATOR_ACCOUNT_ID}:certificate/00000000-0000-4000-8000-000000000000`,
 };
 
+/** The services affected between two commits (tools/ci affected.ts), as `make … AFFECTED=1` selects them. */
+async function affectedList(base: string, head: string): Promise<string[]> {
+  const lines: string[] = [];
+  const { code } = await runCommand(
+    process.execPath,
+    ['--import', 'tsx', 'tools/ci/src/cli/affected.ts', '--base', base, '--head', head, '--format', 'list'],
+    { log: (line) => lines.push(line) },
+  );
+  if (code !== 0) throw new Error(`affected.ts failed: ${lines.join('\n')}`);
+  return (lines.at(-1) ?? '').split(',').filter(Boolean);
+}
+
 /** Runs `make <args>`, streaming its output to `log`; rejects with its exit code. */
 async function make(args: string[], log: (line: string) => void, env?: NodeJS.ProcessEnv): Promise<void> {
   const { code } = await runCommand('make', ['--no-print-directory', ...args], { log, env });
@@ -97,6 +109,8 @@ void runCli('pipeline', async () => {
       stage: { type: 'string' },
       services: { type: 'string' },
       affected: { type: 'boolean' },
+      base: { type: 'string' },
+      head: { type: 'string' },
       'base-url': { type: 'string' },
       port: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -117,6 +131,16 @@ void runCli('pipeline', async () => {
   const stack = new LocalStack();
   let emulator: AwsEmulator | undefined;
   let baseUrl = values['base-url'];
+  // With AFFECTED=1 and nothing affected, there is nothing to deploy, try or collect.
+  const nothingAffected =
+    values.affected === true &&
+    (await affectedList(values.base ?? 'HEAD~1', values.head ?? 'HEAD')).length === 0;
+  const skipIfNothing =
+    (run: (log: (line: string) => void) => Promise<void>, what: string) =>
+    async (log: (line: string) => void): Promise<void> => {
+      if (nothingAffected) log(`nothing affected: ${what}`);
+      else await run(log);
+    };
 
   const stages: PipelineStage[] = [
     {
@@ -138,7 +162,7 @@ void runCli('pipeline', async () => {
       ? {
           name: 'deploy',
           description: `serverless deploy to ${stage} on the AWS API emulator (moto server)`,
-          run: async (log) => {
+          run: skipIfNothing(async (log) => {
             emulator = await startAwsEmulator({
               logFile: join(process.cwd(), 'reports', 'emulator', 'moto.log'),
             });
@@ -148,7 +172,7 @@ void runCli('pipeline', async () => {
             const env = emulator.processEnv({ ...process.env, ...EMULATOR_BOOTSTRAP });
             await make(['bootstrap', `STAGE=${stage}`], log, env);
             await make(['deploy', `STAGE=${stage}`, ...selection], log, env);
-          },
+          }, '0 services to deploy'),
         }
       : {
           name: 'deploy',
@@ -161,19 +185,19 @@ void runCli('pipeline', async () => {
         deploy === 'emulator'
           ? `end-to-end suite through the local stack on :${port} (the emulator runs no Lambda code)`
           : 'end-to-end suite against the deployed base URL',
-      run: async (log) => {
+      run: skipIfNothing(async (log) => {
         if (deploy === 'emulator') {
           await stack.start(port, services, log);
           baseUrl = `http://127.0.0.1:${port}`;
         }
         if (!baseUrl) throw new Error('no base URL: pass --base-url (BASE_URL=) with --deploy aws');
         await make(['canary', `STAGE=${stage}`, `BASE_URL=${baseUrl}`, ...selection], log);
-      },
+      }, 'no canary'),
     },
     {
       name: 'evidence',
       description: 'JUnit, coverage, SARIF, SBOM, manifests, change sets → evidence/',
-      run: (log) => make(['evidence', `STAGE=${stage}`, ...selection], log),
+      run: skipIfNothing((log) => make(['evidence', `STAGE=${stage}`, ...selection], log), 'no evidence'),
     },
   ];
 
