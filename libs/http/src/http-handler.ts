@@ -1,28 +1,22 @@
 import middy from '@middy/core';
 import { authConfigFromEnv, createJwtVerifier, type JwtVerifier, type Principal } from '@platform/auth';
-import {
-  getLogger,
-  getMetrics,
-  getRequestContext,
-  type Logger,
-  markInvocation,
-  type PlatformMetrics,
-  resolveCorrelationId,
-  runWithRequestContext,
-} from '@platform/observability';
+import { getLogger, getMetrics, type Logger, type PlatformMetrics } from '@platform/observability';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { type CorsOptions, corsFromEnv, corsHeaders } from './cors';
+import { type CorsOptions, corsFromEnv } from './cors';
 import type { HttpError } from './errors';
 import { type IfMatch, parseIfMatch } from './if-match';
+import { accessLog } from './middleware/access-log';
 import { authentication } from './middleware/authentication';
 import { bodyLimit, DEFAULT_MAX_BODY_BYTES } from './middleware/body-limit';
+import { cors } from './middleware/cors';
+import type { HttpState } from './middleware/http-request';
 import { jsonBody } from './middleware/json-body';
 import { jsonContentType } from './middleware/json-content-type';
+import { problemResponses } from './middleware/problem-responses';
+import { correlationFromHeader, requestContext } from './middleware/request-context';
 import { validation } from './middleware/validation';
-import { internalError, problemResponse, toHttpError } from './problem';
-import { attachState, normaliseHeaders, stateOf } from './request-state';
-import { type HttpResult, toApiGatewayResult } from './responses';
+import type { HttpResult } from './responses';
 
 /** What the stack needs from outside; every part has a default built from the environment. */
 export interface HttpDependencies {
@@ -86,7 +80,7 @@ function defaultVerifier(): JwtVerifier {
 }
 
 /** Resolves the dependencies of one handler: given ones first, defaults built on first use. */
-function dependencyResolver(given: Partial<HttpDependencies> | undefined): () => HttpDependencies {
+export function dependencyResolver(given: Partial<HttpDependencies> | undefined): () => HttpDependencies {
   let resolved: HttpDependencies | undefined;
   return () => {
     resolved ??= {
@@ -99,43 +93,41 @@ function dependencyResolver(given: Partial<HttpDependencies> | undefined): () =>
   };
 }
 
-/** Runs `fn` inside a request context (correlation id, request id, cold start) for every log line. */
-export function withRequestContext<T>(
-  correlationCandidate: unknown,
-  context: Partial<Pick<Context, 'awsRequestId' | 'functionName'>>,
-  fn: (correlationId: string, coldStart: boolean) => Promise<T>,
-): Promise<T> {
-  const correlationId = resolveCorrelationId(correlationCandidate);
-  const coldStart = markInvocation();
-  const traceId = process.env['_X_AMZN_TRACE_ID'];
-  return runWithRequestContext(
-    {
-      correlationId,
-      coldStart,
-      ...(context.awsRequestId ? { requestId: context.awsRequestId } : {}),
-      ...(context.functionName ? { functionName: context.functionName } : {}),
-      ...(traceId ? { traceId } : {}),
-    },
-    () => fn(correlationId, coldStart),
-  );
-}
+/** What the request's middlewares hand the route: the context, with its validated request. */
+type RouteContext<B, Q, P, H> = Context & { request?: HttpRequest<B, Q, P, H> };
 
-function logOutcome(logger: Logger, error: unknown, httpError: HttpError | undefined): void {
-  if (!httpError) {
-    logger.error({ err: error }, 'unhandled error: answered 500');
-  } else if (httpError.status >= 500) {
-    logger.error({ err: error, problem: httpError.type }, httpError.detail);
-  } else {
-    logger.info({ problem: httpError.type, detail: httpError.detail }, 'request rejected');
-  }
+/**
+ * The middy stack every HTTP route shares, outermost first. Before: request context (correlation
+ * id, cold start, log context), body size (413), content type (415), JSON (400), validation (422
+ * with `errors[]`), authentication and scopes (401/403). After, in reverse: the result as API
+ * Gateway's response, CORS, the access line and metrics, the correlation id header. On error:
+ * the error as problem+json (a bare 500 for anything not meant for the client), then the same
+ * CORS, access line and correlation id.
+ */
+export function httpStack(
+  options: Pick<HttpHandlerOptions<Schema, Schema, Schema, Schema>, 'mapError' | 'maxBodyBytes'> & {
+    scopes?: readonly string[];
+    schemas?: Parameters<typeof validation>[0];
+  },
+  dependencies: () => HttpDependencies,
+) {
+  const stack = middy<APIGatewayProxyEventV2, unknown, Error, Context, HttpState>({ timeoutEarlyInMillis: 0 })
+    .use(requestContext(correlationFromHeader))
+    .use(accessLog(dependencies))
+    .use(cors(() => dependencies().cors))
+    .use(problemResponses({ mapError: options.mapError, logger: () => dependencies().logger }));
+  if (options.scopes === undefined) return stack;
+  return stack
+    .use(bodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))
+    .use(jsonContentType())
+    .use(jsonBody())
+    .use(validation(options.schemas ?? {}))
+    .use(authentication(() => dependencies().verifier, options.scopes));
 }
 
 /**
- * The one way to write an HTTP handler. The stack, in order: correlation id (accepted when it
- * matches `^[A-Za-z0-9._-]{8,128}$`, else generated; echoed), access log + metrics, error mapping
- * to RFC 9457 problem+json, body size (413), content type (415), JSON parse (400), validation
- * (422 with `errors[]`), authentication and scopes (401/403), then `handle`. Anything thrown that
- * is not meant for the client becomes a bare 500 "internal error"; the full error is logged.
+ * The one way to write an HTTP handler: {@link httpStack} with the route's schemas and scopes,
+ * then `handle`, which gets the validated, typed request and returns an {@link HttpResult}.
  *
  * @example
  * export const handler = httpHandler(
@@ -153,16 +145,13 @@ export function httpHandler<
   handle: (request: HttpRequest<Output<B>, Output<Q>, Output<P>, Output<H>>) => Promise<HttpResult>,
 ): ApiHandler {
   const dependencies = dependencyResolver(options.dependencies);
-  const stack = middy<APIGatewayProxyEventV2, HttpResult>({ timeoutEarlyInMillis: 0 })
-    .use(bodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))
-    .use(jsonContentType())
-    .use(jsonBody())
-    .use(validation(options))
-    .use(authentication(() => dependencies().verifier, options.scopes))
-    .handler(async (event: APIGatewayProxyEventV2, context: Context) => {
-      const state = stateOf(event);
+  type Request = HttpRequest<Output<B>, Output<Q>, Output<P>, Output<H>>;
+  const stack = httpStack({ ...options, scopes: options.scopes, schemas: options }, dependencies)
+    // Last before the route: its validated request, on the context the route receives.
+    .before((request) => {
+      const state = request.internal;
       if (!state.principal) throw new Error('authentication did not run');
-      return handle({
+      (request.context as RouteContext<Output<B>, Output<Q>, Output<P>, Output<H>>).request = {
         body: state.body as Output<B>,
         query: state.query as Output<Q>,
         path: state.path as Output<P>,
@@ -172,44 +161,14 @@ export function httpHandler<
         principal: state.principal,
         correlationId: state.correlationId,
         logger: dependencies().logger,
-        event,
-        context,
-      });
+        event: request.event,
+        context: request.context,
+      } satisfies Request;
+    })
+    .handler(async (_event: APIGatewayProxyEventV2, context: Context) => {
+      const request = (context as RouteContext<Output<B>, Output<Q>, Output<P>, Output<H>>).request;
+      if (!request) throw new Error('the route ran without its request');
+      return handle(request);
     });
-
-  return async (event, context) => {
-    const started = performance.now();
-    const headers = normaliseHeaders(event.headers);
-    return withRequestContext(headers['x-correlation-id'], context, async (correlationId, coldStart) => {
-      const { logger, metrics, cors } = dependencies();
-      attachState(event, { correlationId, headers });
-      let response: APIGatewayProxyStructuredResultV2;
-      try {
-        response = toApiGatewayResult(await stack(event, context));
-      } catch (error) {
-        const httpError = options.mapError?.(error) ?? toHttpError(error);
-        logOutcome(logger, error, httpError);
-        response = problemResponse(httpError ?? internalError(), correlationId);
-      }
-      response.headers = {
-        ...response.headers,
-        ...corsHeaders(cors, headers['origin']),
-        'x-correlation-id': correlationId,
-      };
-      const status = response.statusCode ?? 200;
-      const durationMs = Math.round((performance.now() - started) * 1000) / 1000;
-      logger.info(
-        { method: event.requestContext?.http?.method, route: event.routeKey, status, durationMs },
-        'request completed',
-      );
-      metrics.recordRequest({ status, latencyMs: durationMs, coldStart });
-      metrics.publish();
-      return response;
-    });
-  };
-}
-
-/** The correlation id of the request being handled, if any (for downstream calls). */
-export function currentCorrelationId(): string | undefined {
-  return getRequestContext()?.correlationId;
+  return stack as unknown as ApiHandler;
 }

@@ -31,3 +31,20 @@ export function ifMatchHolds(ifMatch: IfMatch | undefined, currentVersion: numbe
   if (currentVersion === undefined) return false;
   return ifMatch.any || ifMatch.versions.includes(currentVersion);
 }
+
+/** A write's precondition as a test of the stored version (`undefined`: the resource does not exist). */
+export type VersionCheck = (currentVersion: number | undefined) => boolean;
+
+/**
+ * The precondition an `If-Match` header puts on a write, as a {@link VersionCheck} the use case
+ * applies to the version it reads; `undefined` without the header (no precondition). The one
+ * If-Match rule every service uses, so their domains never parse or compare entity tags.
+ *
+ * @example
+ * const check = versionCheck(parseIfMatch('"3"'));
+ * check?.(3); // true
+ * check?.(undefined); // false: If-Match never holds for a missing resource
+ */
+export function versionCheck(ifMatch: IfMatch | undefined): VersionCheck | undefined {
+  return ifMatch === undefined ? undefined : (currentVersion) => ifMatchHolds(ifMatch, currentVersion);
+}

@@ -15,10 +15,9 @@ export {
   type HttpErrorOptions,
 } from './errors';
 export { ok, created, noContent, type HttpResult, type ResponseOptions } from './responses';
-export { parseIfMatch, ifMatchHolds, type IfMatch } from './if-match';
+export { parseIfMatch, ifMatchHolds, versionCheck, type IfMatch, type VersionCheck } from './if-match';
 export {
   httpHandler,
-  currentCorrelationId,
   type ApiHandler,
   type HttpDependencies,
   type HttpHandlerOptions,

@@ -1,8 +1,16 @@
-import { getLogger, type Logger } from '@platform/observability';
+import middy, { type MiddlewareObj } from '@middy/core';
+import {
+  getLogger,
+  getMetrics,
+  getRequestContext,
+  type Logger,
+  type PlatformMetrics,
+} from '@platform/observability';
 import type { Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { withRequestContext } from './http-handler';
 import { InvalidPayloadError } from './errors';
+import type { HttpState } from './middleware/http-request';
+import { correlationFromPayload, requestContext } from './middleware/request-context';
 import { fieldErrors } from './middleware/validation';
 
 /** What an internal function's body receives besides its payload. */
@@ -12,45 +20,73 @@ export interface InvocationContext {
   context: Context;
 }
 
+/** Before: the payload checked against `schema`, and replaced by its parsed value. */
+function payloadValidation(schema: z.ZodType): MiddlewareObj<unknown, unknown, Error, Context, HttpState> {
+  return {
+    name: 'payload-validation',
+    before: (request) => {
+      const parsed = schema.safeParse(request.event);
+      if (!parsed.success) {
+        throw new InvalidPayloadError(
+          fieldErrors('body', parsed.error, request.event).map((e) => ({
+            ...e,
+            path: e.path.replace(/^body\.?/, '') || '(root)',
+          })),
+        );
+      }
+      request.event = parsed.data;
+    },
+  };
+}
+
+/**
+ * After, and on error: one line per invocation with its outcome and duration, and the metrics the
+ * body recorded published (EMF); errors are logged and rethrown.
+ */
+function invocationLog(
+  logger: () => Logger,
+  metrics: () => Pick<PlatformMetrics, 'publish'>,
+): MiddlewareObj<unknown, unknown, Error, Context, HttpState> {
+  const line = (outcome: string, startedAt: number, functionName: string): void => {
+    const durationMs = Math.round((performance.now() - startedAt) * 1000) / 1000;
+    logger().info({ function: functionName, outcome, durationMs }, 'invocation completed');
+    metrics().publish();
+  };
+  return {
+    name: 'invocation-log',
+    after: (request) => line('ok', request.internal.startedAt, request.context.functionName),
+    onError: (request) => {
+      logger().error({ err: request.error }, 'invocation failed');
+      const outcome = request.error instanceof InvalidPayloadError ? 'invalid-payload' : 'error';
+      line(outcome, request.internal.startedAt, request.context.functionName);
+    },
+  };
+}
+
 /**
  * A handler for a function invoked directly (Lambda `Invoke`, no HTTP route), for service-to-service
- * calls. The payload is validated with `schema` (an {@link InvalidPayloadError} fails the
- * invocation), its `correlationId` field joins the caller's correlation id to every log line, and
- * one line per invocation records outcome and duration.
+ * calls: the platform's middy stack with the payload's `correlationId` field as the correlation
+ * id, the payload validated with `schema` (an {@link InvalidPayloadError} fails the invocation),
+ * one line per invocation with its outcome and duration, and the metrics it recorded published.
  *
  * @example
  * export const handler = invokeHandler({ payload: ReserveRequest }, (request) => reserveStock(request));
  */
 export function invokeHandler<S extends z.ZodType, R>(
-  options: { payload: S; logger?: Logger },
+  options: { payload: S; logger?: Logger; metrics?: Pick<PlatformMetrics, 'publish'> },
   handle: (payload: z.output<S>, invocation: InvocationContext) => Promise<R>,
 ): (event: unknown, context: Context) => Promise<R> {
-  return async (event, context) => {
-    const started = performance.now();
-    const candidate = (event as { correlationId?: unknown } | null | undefined)?.correlationId;
-    return withRequestContext(candidate, context, async (correlationId) => {
-      const logger = options.logger ?? getLogger();
-      let outcome = 'ok';
-      try {
-        const parsed = options.payload.safeParse(event);
-        if (!parsed.success) {
-          outcome = 'invalid-payload';
-          throw new InvalidPayloadError(
-            fieldErrors('body', parsed.error, event).map((e) => ({
-              ...e,
-              path: e.path.replace(/^body\.?/, '') || '(root)',
-            })),
-          );
-        }
-        return await handle(parsed.data, { correlationId, logger, context });
-      } catch (error) {
-        if (outcome === 'ok') outcome = 'error';
-        logger.error({ err: error }, 'invocation failed');
-        throw error;
-      } finally {
-        const durationMs = Math.round((performance.now() - started) * 1000) / 1000;
-        logger.info({ function: context.functionName, outcome, durationMs }, 'invocation completed');
-      }
-    });
-  };
+  const logger = (): Logger => options.logger ?? getLogger();
+  const stack = middy<unknown, unknown, Error, Context, HttpState>({ timeoutEarlyInMillis: 0 })
+    .use(requestContext(correlationFromPayload))
+    .use(invocationLog(logger, () => options.metrics ?? getMetrics()))
+    .use(payloadValidation(options.payload))
+    .handler(async (payload: unknown, context: Context) =>
+      handle(payload as z.output<S>, {
+        correlationId: getRequestContext()?.correlationId ?? '',
+        logger: logger(),
+        context,
+      }),
+    );
+  return stack as unknown as (event: unknown, context: Context) => Promise<R>;
 }

@@ -1,20 +1,15 @@
 import { AuthError, JwksUnavailableError } from '@platform/auth';
-import {
-  AlreadyExistsError,
-  DependencyUnavailableError,
-  InvalidCursorError,
-  NotFoundError,
-  ThrottledError,
-  TransactionCanceledError,
-  VersionConflictError,
-} from '@platform/persistence';
+import { DependencyUnavailableError, InvalidCursorError, ThrottledError } from '@platform/persistence';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { HttpError } from './errors';
 
 /**
- * The client-facing meaning of an error, when it has one: an {@link HttpError} as is, the auth and
- * persistence errors of the platform libs by their kind. `undefined` means "not for the client":
- * the caller answers a bare 500.
+ * The client-facing meaning of an error, when it has one: an {@link HttpError} as is, the auth
+ * errors, and the persistence errors that no store can translate because they are about the request
+ * or the infrastructure, not the domain (a bad cursor, throttling, an unreachable table). A
+ * domain's conflicts and absences reach HTTP only through the route's `mapError`, after its store
+ * translated them into domain errors. `undefined` means "not for the client": the caller answers a
+ * bare 500.
  *
  * @example
  * toHttpError(new InvalidCursorError('tampered')); // HttpError 400 invalid-cursor
@@ -40,29 +35,6 @@ export function toHttpError(error: unknown): HttpError | undefined {
     return new HttpError(400, {
       type: 'invalid-cursor',
       detail: 'The cursor is not valid for this query.',
-      cause: error,
-    });
-  }
-  if (error instanceof NotFoundError)
-    return new HttpError(404, { detail: 'The resource does not exist.', cause: error });
-  if (error instanceof VersionConflictError) {
-    return new HttpError(409, {
-      type: 'version-conflict',
-      detail: 'The resource was changed by another request; read it again and retry.',
-      cause: error,
-    });
-  }
-  if (error instanceof AlreadyExistsError) {
-    return new HttpError(409, {
-      type: 'already-exists',
-      detail: 'The resource already exists.',
-      cause: error,
-    });
-  }
-  if (error instanceof TransactionCanceledError) {
-    return new HttpError(409, {
-      type: 'conflict',
-      detail: 'The change conflicts with the current state; read it again and retry.',
       cause: error,
     });
   }

@@ -63,4 +63,19 @@ describe('invokeHandler', () => {
       outcome: 'error',
     });
   });
+
+  it('publishes the metrics the body recorded, once per invocation, failed ones included', async () => {
+    const metrics = { publish: jest.fn() };
+    const counting = invokeHandler(
+      { payload: z.object({ fail: z.boolean() }), logger: logs.logger, metrics },
+      async ({ fail }) => {
+        if (fail) throw new Error('downstream');
+        return 'done';
+      },
+    );
+    await counting({ fail: false }, lambdaContext());
+    await expect(counting({ fail: true }, lambdaContext())).rejects.toThrow('downstream');
+    await expect(counting({ fail: 'no' }, lambdaContext())).rejects.toThrow(InvalidPayloadError);
+    expect(metrics.publish).toHaveBeenCalledTimes(3);
+  });
 });

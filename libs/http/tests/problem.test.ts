@@ -22,9 +22,6 @@ import {
 describe('toHttpError', () => {
   it.each([
     [new InvalidCursorError('tampered'), 400, /\/invalid-cursor$/],
-    [new NotFoundError('gone'), 404, /\/not-found$/],
-    [new VersionConflictError({ expectedVersion: 1, actualVersion: 2 }), 409, /\/version-conflict$/],
-    [new AlreadyExistsError('dup'), 409, /\/already-exists$/],
     [new ThrottledError(), 429, /\/too-many-requests$/],
     [new DependencyUnavailableError(), 503, /\/service-unavailable$/],
   ])('maps %p to %i', (error, status, type) => {
@@ -52,10 +49,20 @@ describe('toHttpError', () => {
     expect(mapped?.headers['retry-after']).toMatch(/^\d+$/);
   });
 
-  it('maps a cancelled transaction to 409', () => {
-    const error = new TransactionCanceledError([{ index: 0, code: 'ConditionalCheckFailed' }]);
-    expect(toHttpError(error)?.status).toBe(409);
-  });
+  it.each([
+    ['NotFoundError', new NotFoundError('gone')],
+    ['VersionConflictError', new VersionConflictError({ expectedVersion: 1, actualVersion: 2 })],
+    ['AlreadyExistsError', new AlreadyExistsError('dup')],
+    [
+      'TransactionCanceledError',
+      new TransactionCanceledError([{ index: 0, code: 'ConditionalCheckFailed' }]),
+    ],
+  ])(
+    'leaves the domain-level %s unmapped: only a store translates it, into its domain error',
+    (_name, error) => {
+      expect(toHttpError(error)).toBeUndefined();
+    },
+  );
 
   it('leaves unknown errors unmapped (they become a bare 500)', () => {
     expect(toHttpError(new Error('boom'))).toBeUndefined();

@@ -1,6 +1,11 @@
 export type { Logger } from 'pino';
 export { ObservabilityError, InvalidLogLevelError, InvalidMetricError } from './errors';
-export { runWithRequestContext, getRequestContext, type RequestContext } from './context/request-context';
+export {
+  runWithRequestContext,
+  enterRequestContext,
+  getRequestContext,
+  type RequestContext,
+} from './context/request-context';
 export { CORRELATION_ID_PATTERN, resolveCorrelationId } from './context/correlation-id';
 export { markInvocation } from './context/cold-start';
 export { createLogger, type LoggerOptions } from './logging/create-logger';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { ProjectGraph } from './project-graph';
@@ -20,7 +21,7 @@ export interface BuildManifest {
   stage: string;
   gitSha: string;
   builtAt: string;
-  /** The Nx projects the service depends on, directly or not, sorted. */
+  /** The workspace projects the service needs at run time (package.json `dependencies`), sorted. */
   dependencies: string[];
   files: ManifestFile[];
 }
@@ -43,16 +44,56 @@ async function listFiles(dir: string): Promise<string[]> {
   return files.flat();
 }
 
-/** Every project `project` depends on, directly or not, sorted (cycles tolerated). */
-export function transitiveDependencies(graph: ProjectGraph, project: string): string[] {
-  const reached = new Set<string>();
-  const queue = [...(graph.dependencies[project] ?? [])];
-  for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-    if (reached.has(next) || next === project) continue;
-    reached.add(next);
-    queue.push(...(graph.dependencies[next] ?? []));
+/** The `dependencies` of a project's package.json (its runtime dependencies), or none. */
+function runtimePackages(workspaceRoot: string, projectRoot: string): string[] {
+  try {
+    const manifest = JSON.parse(readFileSync(join(workspaceRoot, projectRoot, 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+    };
+    return Object.keys(manifest.dependencies ?? {});
+  } catch {
+    return [];
   }
-  return [...reached].filter((name) => name in graph.projects).sort();
+}
+
+/** A project's npm package name (its package.json `name`), when it has one. */
+function packageNameOf(workspaceRoot: string, projectRoot: string): string | undefined {
+  try {
+    return (
+      JSON.parse(readFileSync(join(workspaceRoot, projectRoot, 'package.json'), 'utf8')) as { name?: string }
+    ).name;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The workspace projects `project` needs at run time, directly or not, sorted: followed through
+ * the `dependencies` of each package.json, never `devDependencies`, so a test-only lib (such as
+ * @platform/testing) never reaches a service's build manifest, however many tests import it.
+ *
+ * @example
+ * runtimeDependencies(graph, 'orders', process.cwd()); // ['auth', 'http', 'observability', 'persistence']
+ */
+export function runtimeDependencies(graph: ProjectGraph, project: string, workspaceRoot: string): string[] {
+  const byPackage = new Map<string, string>();
+  for (const [name, node] of Object.entries(graph.projects)) {
+    const packageName = packageNameOf(workspaceRoot, node.root);
+    if (packageName) byPackage.set(packageName, name);
+  }
+  const reached = new Set<string>();
+  const visit = (name: string): void => {
+    const root = graph.projects[name]?.root;
+    if (root === undefined) return;
+    for (const packageName of runtimePackages(workspaceRoot, root)) {
+      const dependency = byPackage.get(packageName);
+      if (dependency === undefined || dependency === project || reached.has(dependency)) continue;
+      reached.add(dependency);
+      visit(dependency);
+    }
+  };
+  visit(project);
+  return [...reached].sort();
 }
 
 /**

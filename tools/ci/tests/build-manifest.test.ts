@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildManifest, transitiveDependencies } from '../src/build-manifest';
-import type { ProjectGraph } from '../src/project-graph';
+import { buildManifest, runtimeDependencies } from '../src/build-manifest';
+import { loadProjectGraph } from '../src/project-graph';
 
 describe('buildManifest', () => {
   it('lists every packaged file with size and sha256, sorted, without itself', async () => {
@@ -41,28 +41,34 @@ describe('buildManifest', () => {
   });
 });
 
-describe('transitiveDependencies', () => {
-  it('walks dependencies of dependencies, once each, known projects only', () => {
-    const graph: ProjectGraph = {
-      projects: {
-        catalog: { root: 'apps/catalog', tags: [] },
-        http: { root: 'libs/http', tags: [] },
-        auth: { root: 'libs/auth', tags: [] },
-        persistence: { root: 'libs/persistence', tags: [] },
-        observability: { root: 'libs/observability', tags: [] },
-      },
-      dependencies: {
-        catalog: ['http', 'persistence', 'npm:zod'],
-        http: ['auth', 'observability', 'persistence'],
-        persistence: ['observability', 'catalog'],
-      },
-    };
-    expect(transitiveDependencies(graph, 'catalog')).toEqual([
+describe('runtimeDependencies', () => {
+  const workspaceRoot = join(__dirname, '..', '..', '..');
+
+  it("follows the services' package.json dependencies, not the test-only libs of devDependencies", async () => {
+    const graph = await loadProjectGraph(workspaceRoot);
+    expect(runtimeDependencies(graph, 'orders', workspaceRoot)).toEqual([
       'auth',
       'http',
       'observability',
       'persistence',
     ]);
-    expect(transitiveDependencies(graph, 'auth')).toEqual([]);
+    for (const service of ['catalog', 'inventory', 'orders'])
+      expect(runtimeDependencies(graph, service, workspaceRoot)).not.toContain('testing');
+    expect(runtimeDependencies(graph, 'auth', workspaceRoot)).toEqual([]);
+  });
+
+  it('lists no test-only lib among the runtime dependencies of any app or lib package.json', () => {
+    for (const folder of ['apps', 'libs'])
+      for (const project of readdirSync(join(workspaceRoot, folder))) {
+        const file = join(workspaceRoot, folder, project, 'package.json');
+        if (!existsSync(file)) continue;
+        const dependencies = Object.keys(
+          (JSON.parse(readFileSync(file, 'utf8')) as { dependencies?: object }).dependencies ?? {},
+        );
+        expect({ file: `${folder}/${project}`, dependencies }).toEqual({
+          file: `${folder}/${project}`,
+          dependencies: expect.not.arrayContaining(['@platform/testing']),
+        });
+      }
   });
 });

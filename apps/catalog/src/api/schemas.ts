@@ -1,7 +1,5 @@
+import { Sku } from '@platform/contracts';
 import { z } from 'zod';
-
-/** API.md: `^[A-Z0-9][A-Z0-9-]{0,63}$`. */
-export const Sku = z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,63}$/, 'must match ^[A-Z0-9][A-Z0-9-]{0,63}$');
 
 /** ISO 4217: three capital letters. */
 export const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code (three capital letters)');

@@ -32,3 +32,19 @@ export class ContendedProductError extends CatalogError {
     this.name = 'ContendedProductError';
   }
 }
+
+/** The store's answer to creating a sku that exists already (another writer created it first). */
+export class ProductExistsError extends CatalogError {
+  constructor(readonly sku: string) {
+    super(`Product ${sku} exists already`);
+    this.name = 'ProductExistsError';
+  }
+}
+
+/** The store's answer to a write that expected another stored version (another writer changed it). */
+export class ProductChangedError extends CatalogError {
+  constructor(readonly sku: string) {
+    super(`Product ${sku} is not at the expected version`);
+    this.name = 'ProductChangedError';
+  }
+}

@@ -1,7 +1,5 @@
-import { NotFoundError, VersionConflictError } from '@platform/persistence';
-import { ProductNotFoundError, StaleVersionError } from './errors';
-import type { ProductStore } from './product';
-import type { VersionPrecondition } from './save-product';
+import { ProductChangedError, ProductNotFoundError, StaleVersionError } from './errors';
+import type { ProductStore, VersionPrecondition } from './product';
 
 /**
  * Deletes a product. With a precondition (`If-Match`), only the matching version is deleted, else
@@ -9,22 +7,20 @@ import type { VersionPrecondition } from './save-product';
  */
 export async function removeProduct(
   store: ProductStore,
-  command: { tenantId: string; sku: string; precondition: VersionPrecondition },
+  command: { tenantId: string; sku: string; precondition: VersionPrecondition | undefined },
 ): Promise<void> {
   let expectedVersion: number | undefined;
   if (command.precondition) {
     const current = await store.get(command.tenantId, command.sku);
     if (!current) throw new ProductNotFoundError(command.sku);
-    if (!command.precondition.any && !command.precondition.versions.includes(current.version)) {
-      throw new StaleVersionError(command.sku, current.version);
-    }
+    if (!command.precondition(current.version)) throw new StaleVersionError(command.sku, current.version);
     expectedVersion = current.version;
   }
   try {
     await store.delete(command.tenantId, command.sku, expectedVersion);
   } catch (error) {
-    if (error instanceof NotFoundError) throw new ProductNotFoundError(command.sku);
-    if (error instanceof VersionConflictError) throw new StaleVersionError(command.sku, undefined);
+    // Another version stored meanwhile: the precondition no longer holds.
+    if (error instanceof ProductChangedError) throw new StaleVersionError(command.sku, undefined);
     throw error;
   }
 }

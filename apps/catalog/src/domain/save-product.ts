@@ -1,27 +1,24 @@
-import { AlreadyExistsError, backoff, NotFoundError, VersionConflictError } from '@platform/persistence';
-import { ContendedProductError, StaleVersionError } from './errors';
-import type { Product, ProductInput, ProductStore } from './product';
-
-/** The version precondition of a save: none, any existing version (`*`), or one of these versions. */
-export type VersionPrecondition = undefined | { any: true } | { any: false; versions: number[] };
+import {
+  ContendedProductError,
+  ProductChangedError,
+  ProductExistsError,
+  ProductNotFoundError,
+  StaleVersionError,
+} from './errors';
+import type { Product, ProductInput, ProductStore, RetryPause, VersionPrecondition } from './product';
 
 /** Options of {@link saveProduct}. */
 export interface SaveProductCommand {
   tenantId: string;
   sku: string;
   input: ProductInput;
-  precondition: VersionPrecondition;
+  /** `undefined`: no precondition. */
+  precondition: VersionPrecondition | undefined;
   now: Date;
 }
 
 /** Each lost race means another writer won, so N concurrent writers finish within N attempts. */
 const MAX_ATTEMPTS = 10;
-
-function holds(precondition: VersionPrecondition, current: Product | undefined): boolean {
-  if (!precondition) return true;
-  if (!current) return false;
-  return precondition.any || precondition.versions.includes(current.version);
-}
 
 /**
  * Creates or replaces a product (PUT semantics). Without a precondition: creates version 1 when the
@@ -32,13 +29,13 @@ function holds(precondition: VersionPrecondition, current: Product | undefined):
  * @returns the saved product and whether it was created
  */
 export async function saveProduct(
-  store: ProductStore,
+  { store, pause }: { store: ProductStore; pause: RetryPause },
   command: SaveProductCommand,
 ): Promise<{ product: Product; created: boolean }> {
   const updatedAt = command.now.toISOString();
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
     const current = await store.get(command.tenantId, command.sku);
-    if (!holds(command.precondition, current)) {
+    if (command.precondition && !command.precondition(current?.version)) {
       throw new StaleVersionError(command.sku, current?.version);
     }
     if (!current) {
@@ -47,8 +44,8 @@ export async function saveProduct(
         await store.create(command.tenantId, product);
         return { product, created: true };
       } catch (error) {
-        if (!(error instanceof AlreadyExistsError)) throw error;
-        await backoff(attempt); // created concurrently: replace it instead
+        if (!(error instanceof ProductExistsError)) throw error;
+        await pause(attempt); // created concurrently: replace it instead
         continue;
       }
     }
@@ -57,9 +54,9 @@ export async function saveProduct(
       await store.replace(command.tenantId, product, current.version);
       return { product, created: false };
     } catch (error) {
-      if (!(error instanceof VersionConflictError || error instanceof NotFoundError)) throw error;
+      if (!(error instanceof ProductChangedError || error instanceof ProductNotFoundError)) throw error;
       if (command.precondition) throw new StaleVersionError(command.sku, undefined);
-      await backoff(attempt);
+      await pause(attempt);
     }
   }
   throw new ContendedProductError(command.sku);

@@ -1,15 +1,27 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
-  pingTable,
+  AlreadyExistsError,
   type CursorCodec,
   deleteIfVersion,
   getItem,
+  NotFoundError,
+  pingTable,
   putIfAbsent,
   putIfVersion,
   queryPage,
   tenantKey,
+  VersionConflictError,
 } from '@platform/persistence';
+import { ProductChangedError, ProductExistsError, ProductNotFoundError } from '../domain/errors';
 import type { Product, ProductPage, ProductStore } from '../domain/product';
+
+/** The port's errors for what the persistence lib says; anything else is rethrown as it is. */
+function translated(sku: string, error: unknown): unknown {
+  if (error instanceof AlreadyExistsError) return new ProductExistsError(sku);
+  if (error instanceof VersionConflictError) return new ProductChangedError(sku);
+  if (error instanceof NotFoundError) return new ProductNotFoundError(sku);
+  return error;
+}
 
 /** How a product is stored: one partition per tenant, sorted by sku. */
 interface ProductItem extends Product {
@@ -60,7 +72,10 @@ export class DynamoProductStore implements ProductStore {
   }
 
   async create(tenantId: string, product: Product): Promise<void> {
-    await putIfAbsent(this.client, { tableName: this.tableName, item: { ...toItem(tenantId, product) } });
+    await putIfAbsent(this.client, {
+      tableName: this.tableName,
+      item: { ...toItem(tenantId, product) },
+    }).catch((error: unknown) => Promise.reject(translated(product.sku, error)));
   }
 
   async replace(tenantId: string, product: Product, expectedVersion: number): Promise<void> {
@@ -68,7 +83,7 @@ export class DynamoProductStore implements ProductStore {
       tableName: this.tableName,
       item: { ...toItem(tenantId, product) },
       expectedVersion,
-    });
+    }).catch((error: unknown) => Promise.reject(translated(product.sku, error)));
   }
 
   async delete(tenantId: string, sku: string, expectedVersion?: number): Promise<void> {
@@ -76,7 +91,7 @@ export class DynamoProductStore implements ProductStore {
       tableName: this.tableName,
       key: keyOf(tenantId, sku),
       ...(expectedVersion === undefined ? {} : { expectedVersion }),
-    });
+    }).catch((error: unknown) => Promise.reject(translated(sku, error)));
   }
 
   async list(tenantId: string, page: { limit: number; cursor?: string | undefined }): Promise<ProductPage> {

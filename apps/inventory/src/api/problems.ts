@@ -1,9 +1,8 @@
-import { type HttpError, notFound, serviceUnavailable } from '@platform/http';
-import { ReservationContendedError, StockNotFoundError } from '../domain/errors';
+import { type HttpError, notFound } from '@platform/http';
+import { StockNotFoundError } from '../domain/errors';
 
-/** The client-facing meaning of the inventory's domain errors. */
+/** The client-facing meaning of the inventory's domain errors on its HTTP routes (reservations have none: no route). */
 export function inventoryProblem(error: unknown): HttpError | undefined {
   if (error instanceof StockNotFoundError) return notFound(`No stock for ${error.sku}.`);
-  if (error instanceof ReservationContendedError) return serviceUnavailable('Stock is contended; retry.', 1);
   return undefined;
 }

@@ -1,6 +1,6 @@
-import { backoff } from '@platform/persistence';
 import { ReservationContendedError } from './errors';
-import type { ReleaseAnswer, StockStore } from './stock';
+import type { ReleaseAnswer } from '@platform/contracts';
+import type { RetryPause, StockStore } from './stock';
 import { MAX_RESERVE_ATTEMPTS } from './reserve-stock';
 
 /**
@@ -9,7 +9,7 @@ import { MAX_RESERVE_ATTEMPTS } from './reserve-stock';
  * nothing and answer `ALREADY_RELEASED`. An order that reserved nothing answers `NOT_RESERVED`.
  */
 export async function releaseStock(
-  store: StockStore,
+  { store, pause }: { store: StockStore; pause: RetryPause },
   command: { tenantId: string; orderId: string; now: Date },
 ): Promise<ReleaseAnswer> {
   for (let attempt = 1; attempt <= MAX_RESERVE_ATTEMPTS; attempt += 1) {
@@ -18,7 +18,7 @@ export async function releaseStock(
     if (reservation.status === 'RELEASED') return { status: 'ALREADY_RELEASED' };
     const result = await store.tryRelease(command.tenantId, reservation, command.now);
     if (result.outcome === 'released') return { status: 'RELEASED' };
-    if (result.outcome === 'contended') await backoff(attempt);
+    if (result.outcome === 'contended') await pause(attempt);
     // not-reserved: released concurrently; the next read answers ALREADY_RELEASED
   }
   throw new ReservationContendedError(command.orderId, MAX_RESERVE_ATTEMPTS);

@@ -1,6 +1,6 @@
-import { backoff } from '@platform/persistence';
 import { ReservationContendedError } from './errors';
-import type { ReservationAnswer, StockLine, StockStore } from './stock';
+import type { ReservationAnswer, StockLine } from '@platform/contracts';
+import type { RetryPause, StockStore } from './stock';
 
 /** A reservation request from the orders service. */
 export interface ReserveCommand {
@@ -19,7 +19,10 @@ export const MAX_RESERVE_ATTEMPTS = 12;
  * order is recorded with it, so repeating the same `orderId` returns that answer and never moves
  * stock twice.
  */
-export async function reserveStock(store: StockStore, command: ReserveCommand): Promise<ReservationAnswer> {
+export async function reserveStock(
+  { store, pause }: { store: StockStore; pause: RetryPause },
+  command: ReserveCommand,
+): Promise<ReservationAnswer> {
   const existing = await store.findReservation(command.tenantId, command.orderId);
   if (existing) return existing.answer;
   for (let attempt = 1; attempt <= MAX_RESERVE_ATTEMPTS; attempt += 1) {
@@ -41,7 +44,7 @@ export async function reserveStock(store: StockStore, command: ReserveCommand): 
         break; // the duplicate vanished (cannot happen: records are never deleted); try again
       }
       case 'contended':
-        await backoff(attempt);
+        await pause(attempt);
         break;
     }
   }

@@ -1,3 +1,5 @@
+import type { ReservationAnswer, StockLine } from '@platform/contracts';
+
 /** Stock of one sku in one tenant (API.md "inventory"). */
 export interface Stock {
   sku: string;
@@ -7,20 +9,6 @@ export interface Stock {
   reserved: number;
   version: number;
 }
-
-/** One line of a reservation. */
-export interface StockLine {
-  sku: string;
-  qty: number;
-}
-
-/** The first answer to a reservation, repeated for every retry of the same order. */
-export type ReservationAnswer =
-  { status: 'RESERVED' } | { status: 'REJECTED'; reason: 'INSUFFICIENT_STOCK' | 'UNKNOWN_SKU'; sku: string };
-
-/** What `release` did. */
-export type ReleaseAnswer =
-  { status: 'RELEASED' } | { status: 'ALREADY_RELEASED' } | { status: 'NOT_RESERVED' };
 
 /** An order's reservation record, kept in the same table as the stock. */
 export interface Reservation {
@@ -62,3 +50,6 @@ export interface StockStore {
   tryRelease(tenantId: string, reservation: Reservation, now: Date): Promise<ReleaseAttempt>;
   ping(): Promise<void>;
 }
+
+/** Waits before attempt `attempt + 1` of a transaction that lost a race. */
+export type RetryPause = (attempt: number) => Promise<void>;

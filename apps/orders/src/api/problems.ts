@@ -9,25 +9,6 @@ import {
   UnknownSkuError,
 } from '../domain/errors';
 
-/** Powertools idempotency errors, recognised by name (their classes live in the idempotency package). */
-function idempotencyProblem(error: unknown): HttpError | undefined {
-  const name = (error as { name?: unknown } | null)?.name;
-  if (name === 'IdempotencyValidationError') {
-    return conflict('idempotency-key-reused', 'This Idempotency-Key was used with a different request body.');
-  }
-  if (name === 'IdempotencyAlreadyInProgressError') {
-    return new HttpError(409, {
-      type: 'idempotency-key-in-progress',
-      detail: 'A request with this Idempotency-Key is still being processed; retry shortly.',
-      headers: { 'retry-after': '1' },
-    });
-  }
-  if (name === 'IdempotencyPersistenceLayerError' || name === 'IdempotencyItemAlreadyExistsError') {
-    return serviceUnavailable('The idempotency store is unavailable; retry.', 1);
-  }
-  return undefined;
-}
-
 /** The client-facing meaning of the orders service's domain errors. */
 export function ordersProblem(error: unknown): HttpError | undefined {
   if (error instanceof UnknownSkuError) {
@@ -57,5 +38,5 @@ export function ordersProblem(error: unknown): HttpError | undefined {
   }
   if (error instanceof DependencyFailedError)
     return serviceUnavailable(`The ${error.dependency} service is unavailable; retry.`, 2);
-  return idempotencyProblem(error);
+  return undefined;
 }

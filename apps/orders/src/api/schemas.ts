@@ -1,16 +1,8 @@
+import { Sku, StockLines } from '@platform/contracts';
 import { z } from 'zod';
 
-/** API.md: `^[A-Z0-9][A-Z0-9-]{0,63}$`. */
-export const Sku = z.string().regex(/^[A-Z0-9][A-Z0-9-]{0,63}$/, 'must match ^[A-Z0-9][A-Z0-9-]{0,63}$');
-
 /** Body of `POST /orders`: 1..50 lines, skus unique, qty 1..1000; unknown fields rejected. */
-export const PlaceOrderBody = z.strictObject({
-  lines: z
-    .array(z.strictObject({ sku: Sku, qty: z.number().int().min(1).max(1000) }))
-    .min(1)
-    .max(50)
-    .refine((lines) => new Set(lines.map((line) => line.sku)).size === lines.length, 'skus must be unique'),
-});
+export const PlaceOrderBody = z.strictObject({ lines: StockLines });
 
 /** `Idempotency-Key` (required on POST /orders). */
 export const IdempotencyHeaders = z.object({

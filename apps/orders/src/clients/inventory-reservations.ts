@@ -1,18 +1,9 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { withSubsegment } from '@platform/observability';
-import { z } from 'zod';
+import { ReleaseAnswer, ReservationAnswer } from '@platform/contracts';
+import type { z } from 'zod';
 import { DependencyFailedError } from '../domain/errors';
-import type { ReservationAnswer, RequestedLine, StockReservations } from '../domain/order';
-
-const ReserveAnswer = z.union([
-  z.object({ status: z.literal('RESERVED') }),
-  z.object({
-    status: z.literal('REJECTED'),
-    reason: z.enum(['INSUFFICIENT_STOCK', 'UNKNOWN_SKU']),
-    sku: z.string(),
-  }),
-]);
-const ReleaseAnswer = z.object({ status: z.enum(['RELEASED', 'ALREADY_RELEASED', 'NOT_RESERVED']) });
+import type { RequestedLine, StockReservations } from '../domain/order';
 
 /**
  * {@link StockReservations} over inventory's internal functions, called with Lambda `Invoke`
@@ -32,7 +23,11 @@ export class LambdaStockReservations implements StockReservations {
     correlationId: string;
   }): Promise<ReservationAnswer> {
     return withSubsegment('inventory.reserve', async () =>
-      this.expect(ReserveAnswer, this.functions.reserve, await this.invoke(this.functions.reserve, request)),
+      this.expect(
+        ReservationAnswer,
+        this.functions.reserve,
+        await this.invoke(this.functions.reserve, request),
+      ),
     );
   }
 

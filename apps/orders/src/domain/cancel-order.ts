@@ -1,5 +1,4 @@
-import { VersionConflictError } from '@platform/persistence';
-import { AlreadyCancelledError, OrderNotFoundError } from './errors';
+import { AlreadyCancelledError, OrderChangedError, OrderNotFoundError } from './errors';
 import type { Customer, Order, OrderStore, StockReservations } from './order';
 
 /** What cancelling an order needs. */
@@ -31,7 +30,7 @@ export async function cancelOrder(
   try {
     return await deps.orders.markCancelled(customer, command.orderId, order.version, deps.now());
   } catch (error) {
-    if (error instanceof VersionConflictError) throw new AlreadyCancelledError(command.orderId);
+    if (error instanceof OrderChangedError) throw new AlreadyCancelledError(command.orderId);
     throw error;
   }
 }

@@ -65,3 +65,11 @@ export class DependencyFailedError extends OrdersError {
     this.name = 'DependencyFailedError';
   }
 }
+
+/** The store's answer to a write that expected another stored version of the order (another request changed it). */
+export class OrderChangedError extends OrdersError {
+  constructor(readonly orderId: string) {
+    super(`Order ${orderId} is not at the expected version`);
+    this.name = 'OrderChangedError';
+  }
+}

@@ -1,3 +1,5 @@
+import type { ReservationAnswer } from '@platform/contracts';
+
 /** One line of an order, priced when the order was placed. */
 export interface OrderLine {
   sku: string;
@@ -66,7 +68,7 @@ export interface OrderStore {
   create(customer: Customer, order: Order): Promise<void>;
   get(customer: Customer, orderId: string): Promise<Order | undefined>;
   list(customer: Customer, page: { limit: number; cursor?: string | undefined }): Promise<OrderPage>;
-  /** Sets status CANCELLED when the stored version is `expectedVersion`; `VersionConflictError` otherwise. */
+  /** Sets status CANCELLED when the stored version is `expectedVersion`; {@link OrderChangedError} otherwise. */
   markCancelled(customer: Customer, orderId: string, expectedVersion: number, now: Date): Promise<Order>;
   ping(): Promise<void>;
 }
@@ -89,9 +91,8 @@ export interface PriceCatalog {
   prices(skus: string[], context: CallContext): Promise<Map<string, Price>>;
 }
 
-/** What inventory's `reserve` answers. */
-export type ReservationAnswer =
-  { status: 'RESERVED' } | { status: 'REJECTED'; reason: 'INSUFFICIENT_STOCK' | 'UNKNOWN_SKU'; sku: string };
+/** What inventory's `reserve` answers: the reservation contract (@platform/contracts). */
+export type { ReservationAnswer } from '@platform/contracts';
 
 /** Inventory's internal functions, as orders sees them. */
 export interface StockReservations {

@@ -1,6 +1,13 @@
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyConfig,
+  IdempotencyItemAlreadyExistsError,
+  IdempotencyPersistenceLayerError,
+  IdempotencyValidationError,
+  makeIdempotent,
+} from '@aws-lambda-powertools/idempotency';
 import { bearerToken } from '@platform/auth';
-import { created, httpHandler } from '@platform/http';
+import { conflict, created, HttpError, httpHandler, serviceUnavailable } from '@platform/http';
 import { getMetrics } from '@platform/observability';
 import { createIdempotencyPersistence } from '@platform/persistence';
 import { placeOrder } from '../api/routes';
@@ -53,8 +60,29 @@ const placeOnce = makeIdempotent(
   },
 );
 
+/** What Powertools' idempotency errors mean to the client (this route is the one that uses it). */
+function idempotencyProblem(error: unknown): HttpError | undefined {
+  if (error instanceof IdempotencyValidationError) {
+    return conflict('idempotency-key-reused', 'This Idempotency-Key was used with a different request body.');
+  }
+  if (error instanceof IdempotencyAlreadyInProgressError) {
+    return new HttpError(409, {
+      type: 'idempotency-key-in-progress',
+      detail: 'A request with this Idempotency-Key is still being processed; retry shortly.',
+      headers: { 'retry-after': '1' },
+    });
+  }
+  if (
+    error instanceof IdempotencyPersistenceLayerError ||
+    error instanceof IdempotencyItemAlreadyExistsError
+  ) {
+    return serviceUnavailable('The idempotency store is unavailable; retry.', 1);
+  }
+  return undefined;
+}
+
 export const handler = httpHandler(
-  placeOrder,
+  { ...placeOrder, mapError: (error) => placeOrder.mapError?.(error) ?? idempotencyProblem(error) },
   async ({ body, parsedHeaders, principal, headers, correlationId, context }) => {
     idempotency.registerLambdaContext(context);
     const order = await placeOnce(

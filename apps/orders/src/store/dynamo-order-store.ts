@@ -7,7 +7,9 @@ import {
   queryPage,
   tenantKey,
   updateIfVersion,
+  VersionConflictError,
 } from '@platform/persistence';
+import { OrderChangedError } from '../domain/errors';
 import { type Customer, type Order, type OrderPage, type OrderStore, orderView } from '../domain/order';
 
 interface OrderItem extends Order {
@@ -82,13 +84,18 @@ export class DynamoOrderStore implements OrderStore {
     expectedVersion: number,
     now: Date,
   ): Promise<Order> {
-    const item = await updateIfVersion<OrderItem>(this.client, {
-      tableName: this.tableName,
-      key: keyOf(customer, orderId),
-      expectedVersion,
-      set: { status: 'CANCELLED', cancelledAt: now.toISOString() },
-    });
-    return toOrder(item);
+    try {
+      const item = await updateIfVersion<OrderItem>(this.client, {
+        tableName: this.tableName,
+        key: keyOf(customer, orderId),
+        expectedVersion,
+        set: { status: 'CANCELLED', cancelledAt: now.toISOString() },
+      });
+      return toOrder(item);
+    } catch (error) {
+      if (error instanceof VersionConflictError) throw new OrderChangedError(orderId);
+      throw error;
+    }
   }
 
   ping(): Promise<void> {

@@ -1,16 +1,18 @@
 import type { MiddlewareObj } from '@middy/core';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { HttpError } from '../errors';
-import { stateOf } from '../request-state';
+import type { HttpState } from './http-request';
 
 /** API.md: bodies are at most 64 KiB. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 /** 413 when the (decoded) body is larger than `maxBytes`; keeps the decoded text for the next steps. */
-export function bodyLimit(maxBytes: number): MiddlewareObj<APIGatewayProxyEventV2> {
+export function bodyLimit(
+  maxBytes: number,
+): MiddlewareObj<APIGatewayProxyEventV2, unknown, Error, Context, HttpState> {
   return {
     name: 'body-limit',
-    before: ({ event }) => {
+    before: ({ event, internal }) => {
       if (event.body === undefined || event.body === null || event.body === '') return;
       const buffer = event.isBase64Encoded
         ? Buffer.from(event.body, 'base64')
@@ -20,7 +22,7 @@ export function bodyLimit(maxBytes: number): MiddlewareObj<APIGatewayProxyEventV
           detail: `The body is ${buffer.byteLength} bytes; the limit is ${maxBytes}.`,
         });
       }
-      stateOf(event).rawBody = buffer.toString('utf8');
+      internal.rawBody = buffer.toString('utf8');
     },
   };
 }

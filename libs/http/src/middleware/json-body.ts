@@ -1,14 +1,13 @@
 import type { MiddlewareObj } from '@middy/core';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { badRequest } from '../errors';
-import { stateOf } from '../request-state';
+import type { HttpState } from './http-request';
 
 /** 400 `malformed-json` when the body does not parse. */
-export function jsonBody(): MiddlewareObj<APIGatewayProxyEventV2> {
+export function jsonBody(): MiddlewareObj<APIGatewayProxyEventV2, unknown, Error, Context, HttpState> {
   return {
     name: 'json-body',
-    before: ({ event }) => {
-      const state = stateOf(event);
+    before: ({ internal: state }) => {
       if (state.rawBody === undefined) return;
       try {
         state.json = JSON.parse(state.rawBody);

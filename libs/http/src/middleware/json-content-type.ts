@@ -1,16 +1,15 @@
 import type { MiddlewareObj } from '@middy/core';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { HttpError } from '../errors';
-import { stateOf } from '../request-state';
+import type { HttpState } from './http-request';
 
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 /** 415 when a body is sent with a content type other than JSON (`application/json`, `…+json`). */
-export function jsonContentType(): MiddlewareObj<APIGatewayProxyEventV2> {
+export function jsonContentType(): MiddlewareObj<APIGatewayProxyEventV2, unknown, Error, Context, HttpState> {
   return {
     name: 'json-content-type',
-    before: ({ event }) => {
-      const state = stateOf(event);
+    before: ({ internal: state }) => {
       if (state.rawBody === undefined) return;
       const contentType = state.headers['content-type'];
       if (!contentType || !JSON_MEDIA_TYPE.test(contentType)) {

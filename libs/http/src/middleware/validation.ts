@@ -1,8 +1,8 @@
 import type { MiddlewareObj } from '@middy/core';
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { type FieldError, unprocessable } from '../errors';
-import { stateOf } from '../request-state';
+import type { HttpState } from './http-request';
 
 /** The zod schemas of a route; each part is validated when its schema is given. */
 export interface RequestSchemas {
@@ -57,11 +57,12 @@ export function fieldErrors(location: Location, error: z.ZodError, value: unknow
 }
 
 /** 422 with `errors[]` when the body, query, path parameters or headers break their schema. */
-export function validation(schemas: RequestSchemas): MiddlewareObj<APIGatewayProxyEventV2> {
+export function validation(
+  schemas: RequestSchemas,
+): MiddlewareObj<APIGatewayProxyEventV2, unknown, Error, Context, HttpState> {
   return {
     name: 'validation',
-    before: ({ event }) => {
-      const state = stateOf(event);
+    before: ({ event, internal: state }) => {
       const errors: FieldError[] = [];
       const check = (location: Location, schema: z.ZodType | undefined, value: unknown): unknown => {
         if (!schema) return undefined;

@@ -51,6 +51,21 @@ export function runWithRequestContext<T>(context: RequestContext, fn: () => T): 
 }
 
 /**
+ * Makes `context` the current request context from here on: the rest of the current call and
+ * everything it awaits or schedules afterwards see it. For a middleware (middy's `before`), which
+ * cannot wrap the handler in {@link runWithRequestContext}; a concurrent request entered elsewhere
+ * keeps its own context. Call it synchronously, before the first `await` of the middleware.
+ *
+ * @example
+ * import { enterRequestContext, resolveCorrelationId } from '@platform/observability';
+ *
+ * const requestContext = { before: (request) => enterRequestContext({ correlationId: resolveCorrelationId(undefined) }) };
+ */
+export function enterRequestContext(context: RequestContext): void {
+  storage.enterWith(context);
+}
+
+/**
  * The context of the request being handled, or `undefined` outside {@link runWithRequestContext}.
  *
  * @example

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deployableServices, selectServices, serverlessConfigIn } from '../affected-services';
-import { buildManifest, MANIFEST_FILE, transitiveDependencies } from '../build-manifest';
+import { buildManifest, MANIFEST_FILE, runtimeDependencies } from '../build-manifest';
 import { listOption, parseCliArgs, requiredOption } from '../cli-options';
 import { CiError } from '../errors';
 import { loadProjectGraph } from '../project-graph';
@@ -12,7 +12,7 @@ import { runCli } from '../run-cli';
 const HELP = `Usage: npx tsx tools/ci/src/cli/manifest.ts --stage <stage> [--services a,b] [--dist dist]
 
 Writes <dist>/<service>/<stage>/manifest.json for each packaged service: the sha256 and size of
-every file of the package, the git sha, and the service's Nx dependencies. Run after
+every file of the package, the git sha, and the workspace projects the service needs at run time. Run after
 \`serverless package\` (make build does both).
 `;
 
@@ -48,7 +48,7 @@ void runCli('manifest', async () => {
       service,
       stage,
       gitSha,
-      dependencies: transitiveDependencies(graph, service),
+      dependencies: runtimeDependencies(graph, service, cwd),
     });
     writeFileSync(join(dir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
     const bytes = manifest.files.reduce((sum, file) => sum + file.bytes, 0);

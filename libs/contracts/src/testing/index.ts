@@ -1,0 +1,1 @@
+export { describeReservationContract, type ReservationSubject } from './reservation-contract';
