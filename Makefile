@@ -34,6 +34,10 @@ CFN_LINT = $(VENV)/bin/cfn-lint --non-zero-exit-code warning
 BOOTSTRAP_TEMPLATE := tools/bootstrap/bootstrap.yml
 VALIDATE_TEMPLATES = $(BOOTSTRAP_TEMPLATE) $(foreach s,$(SELECTED_LIST),$(foreach g,$(DEPLOY_STAGES),dist/$(s)/$(g)/cloudformation-template-create-stack.json dist/$(s)/$(g)/cloudformation-template-update-stack.json))
 TSX := node_modules/.bin/tsx
+# checkov over CloudFormation, offline; its findings fail the build, its skips carry their reasons (docs/policy.md).
+CHECKOV = $(VENV)/bin/checkov --framework cloudformation --skip-download --quiet --compact
+POLICY_TEMPLATES = $(BOOTSTRAP_TEMPLATE) $(foreach s,$(SELECTED_LIST),$(foreach g,$(DEPLOY_STAGES),dist/$(s)/$(g)/cloudformation-template-update-stack.json))
+KNIP := npx knip --no-progress --include exports,types,nsExports,nsTypes,duplicates,enumMembers
 APPS := $(shell ls -d apps/*/serverless.yml 2>/dev/null | cut -d/ -f2 | paste -sd, -)
 
 ifneq ($(SERVICES),)
@@ -89,19 +93,25 @@ $(PYTHON_TOOLS_STAMP): tools/python/requirements.txt
 
 python-tools: $(PYTHON_TOOLS_STAMP) ## install the pipeline's pinned Python tools into .venv (not needed by make dev)
 
-lint: $(INSTALL_STAMP) ## ESLint (with module boundaries) of the selected projects
+lint: $(INSTALL_STAMP) ## ESLint (with module boundaries) of the selected projects; knip: no unused export
 	$(NX_RUN) -t lint --parallel=2
+	@$(KNIP)
 
-typecheck: $(INSTALL_STAMP) ## tsc --noEmit of the selected projects and of bench/
+typecheck: $(INSTALL_STAMP) ## tsc --noEmit of the selected projects and of bench/; every TSDoc @example compiles
 	$(NX_RUN) -t typecheck --parallel=2
 	@npx tsc -p bench/tsconfig.json --noEmit
+	@$(TSX) tools/ci/src/cli/doc-examples.ts
 
-validate: $(INSTALL_STAMP) $(PYTHON_TOOLS_STAMP) ## lint, typecheck, serverless package of every stage, cfn-lint, policy, secret scan, workflow lint
+validate: $(INSTALL_STAMP) $(PYTHON_TOOLS_STAMP) ## lint, typecheck, doc examples, serverless package of every stage, cfn-lint, policy + checkov, secret scan, workflow lint
 	$(NX_RUN) -t lint typecheck --parallel=2
 	@echo "› tsc of bench/"
 	@npx tsc -p bench/tsconfig.json --noEmit
+	@echo "› every TSDoc @example compiles (tools/ci/src/cli/doc-examples.ts)"
+	@$(TSX) tools/ci/src/cli/doc-examples.ts
 	@echo "› prettier --check (one formatter: make format fixes it)"
 	@npx prettier --check --log-level warn .
+	@echo "› knip: every export is used by another file, every barrel only by what other projects import (knip.json)"
+	@$(KNIP)
 	@mkdir -p reports/sarif
 	@echo "› ESLint SARIF (reports/sarif/eslint.sarif)"
 	@npx eslint --max-warnings 0 -f @microsoft/eslint-formatter-sarif -o reports/sarif/eslint.sarif .
@@ -115,7 +125,9 @@ validate: $(INSTALL_STAMP) $(PYTHON_TOOLS_STAMP) ## lint, typecheck, serverless 
 	    || { $(CFN_LINT) -- $(VALIDATE_TEMPLATES); exit 1; }; \
 	  echo "  cfn-lint: 0 findings in $(words $(VALIDATE_TEMPLATES)) templates"; \
 	  echo "› policy check of the bootstrap stack and the packaged templates of every stage (reports/sarif/policy.sarif)"; \
-	  npm run -s policy -- $(BOOTSTRAP_TEMPLATE) $(foreach s,$(SELECTED_LIST),$(foreach g,$(DEPLOY_STAGES),dist/$(s)/$(g))) --sarif reports/sarif/policy.sarif; \
+	  npm run -s policy -- $(BOOTSTRAP_TEMPLATE) $(foreach s,$(SELECTED_LIST),$(foreach g,$(DEPLOY_STAGES),dist/$(s)/$(g))) --sarif reports/sarif/policy.sarif || exit 1; \
+	  echo "› checkov of the same templates (reports/sarif/checkov.sarif)"; \
+	  $(CHECKOV) $(foreach t,$(POLICY_TEMPLATES),-f $(t)) -o cli -o sarif --output-file-path console,reports/sarif/checkov.sarif || exit 1; \
 	else echo "› no service selected: no packaging, no cfn-lint, no policy check"; fi
 	@echo "› secretlint over tracked files (reports/sarif/secretlint.sarif)"
 	@git ls-files -z | xargs -0 npx secretlint --format @secretlint/secretlint-formatter-sarif --output reports/sarif/secretlint.sarif \
@@ -141,11 +153,12 @@ verify-attestation: ## GitHub only: check the build provenance of the downloaded
 drift: $(INSTALL_STAMP) ## CloudFormation drift detection of STAGE's stacks: fails on DRIFTED and on DETECTION_FAILED (read credentials)
 	@$(TSX) tools/ci/src/cli/drift.ts --stage $(STAGE) $(if $(SERVICES),--services $(SERVICES)) $(if $(GITHUB_STEP_SUMMARY),--summary "$(GITHUB_STEP_SUMMARY)")
 
-check-packages: $(INSTALL_STAMP) $(PYTHON_TOOLS_STAMP) ## cfn-lint (no finding) and the policy checker on every package in dist/ (the build job checks what it promotes)
+check-packages: $(INSTALL_STAMP) $(PYTHON_TOOLS_STAMP) ## cfn-lint (no finding), the policy checker and checkov on every package in dist/ (the build job checks what it promotes)
 	@templates="$(wildcard dist/*/*/cloudformation-template-*-stack.json)"; \
 	test -n "$$templates" || { echo "no package in dist/: run make build first"; exit 1; }; \
 	echo "› cfn-lint of $$(echo $$templates | wc -w) templates in dist/"; $(CFN_LINT) -- $$templates && \
-	echo "› policy check of dist/" && npm run -s policy -- dist
+	echo "› policy check of dist/" && npm run -s policy -- dist && \
+	echo "› checkov of dist/" && $(CHECKOV) $(foreach t,$(wildcard dist/*/*/cloudformation-template-update-stack.json),-f $(t))
 
 summary: $(INSTALL_STAMP) ## the tests: N passed, N failed line of reports/junit (and GITHUB_STEP_SUMMARY when set)
 	@$(TSX) tools/ci/src/cli/summary.ts reports/junit $(if $(GITHUB_STEP_SUMMARY),| tee -a "$(GITHUB_STEP_SUMMARY)")

@@ -52,7 +52,7 @@ interface PackagedFunction {
 }
 
 /** One function's figures. */
-export interface FunctionBundleResult {
+interface FunctionBundleResult {
   service: string;
   function: string;
   zipBytes: number;
@@ -119,7 +119,7 @@ async function unzip(zipPath: string, target: string): Promise<void> {
  * @example
  * const results = await benchFunctionBundles('dev', ['catalog']);
  */
-export async function benchFunctionBundles(
+async function benchFunctionBundles(
   stage: string,
   services: readonly string[] | undefined,
   env: NodeJS.ProcessEnv = process.env,

@@ -18,10 +18,10 @@ import { loadRunsFromEnv, timeRequire } from './fresh-require';
 import { summarise } from './statistics';
 
 /** The libs measured, in dependency order. */
-export const MEASURED_LIBS = ['observability', 'auth', 'persistence', 'http', 'testing'] as const;
+const MEASURED_LIBS = ['observability', 'auth', 'persistence', 'http', 'testing'] as const;
 
 /** serverless/service-defaults.yml `esbuild:` — how every function is bundled. */
-export const LAMBDA_ESBUILD_OPTIONS = {
+const LAMBDA_ESBUILD_OPTIONS = {
   bundle: true,
   minify: true,
   sourcemap: false,
@@ -33,7 +33,7 @@ export const LAMBDA_ESBUILD_OPTIONS = {
 } as const satisfies BuildOptions;
 
 /** One lib's load time. */
-export interface LibLoadResult {
+interface LibLoadResult {
   /** Package name, or `(empty bundle)` for the floor. */
   name: string;
   entry: string;

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** One scenario of the logger benchmark, as its report writes it. */
-export interface LoggerScenario {
+interface LoggerScenario {
   name: string;
   description: string;
   nsPerLine: { p50: number; p99: number; mean: number; min: number };

@@ -8,13 +8,13 @@ export interface Summary {
 }
 
 /** The nearest-rank percentile (`fraction` 0.5 for p50) of ascending `sorted` samples. */
-export function percentile(sorted: readonly number[], fraction: number): number {
+function percentile(sorted: readonly number[], fraction: number): number {
   const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
   return sorted[Math.max(0, index)] ?? Number.NaN;
 }
 
 /** Rounds to `decimals` places (2 by default). */
-export function round(value: number, decimals = 2): number {
+function round(value: number, decimals = 2): number {
   const scale = 10 ** decimals;
   return Math.round(value * scale) / scale;
 }

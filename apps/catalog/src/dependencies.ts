@@ -1,4 +1,3 @@
-import { getLogger } from '@platform/observability';
 import { createDocumentClient, lazyCursorCodec } from '@platform/persistence';
 import { config } from './config';
 import type { ProductStore } from './domain/product';
@@ -10,6 +9,3 @@ export const products: ProductStore = new DynamoProductStore(
   config.TABLE_NAME,
   lazyCursorCodec(),
 );
-
-/** The service's logger. */
-export const logger = getLogger();

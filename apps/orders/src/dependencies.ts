@@ -9,7 +9,7 @@ import { config } from './config';
 import type { OrderStore, PriceCatalog, StockReservations } from './domain/order';
 import { DynamoOrderStore } from './store/dynamo-order-store';
 
-export const documents = createDocumentClient();
+const documents = createDocumentClient();
 export const orders: OrderStore = new DynamoOrderStore(documents, config.TABLE_NAME, lazyCursorCodec());
 export const catalog: PriceCatalog = new HttpPriceCatalog(config.CATALOG_URL, config.CATALOG_TIMEOUT_MS);
 export const inventory: StockReservations = new LambdaStockReservations(

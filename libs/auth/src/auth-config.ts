@@ -8,6 +8,8 @@ import { parseJwksUrl } from './jwks-url';
  * {@link AuthConfigError} naming every missing variable, or the invalid one.
  *
  * @example
+ * import { createJwtVerifier } from './jwt-verifier';
+ *
  * // AUTH_ISSUER=https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc AUTH_AUDIENCE=orders
  * const verifier = createJwtVerifier(authConfigFromEnv());
  */

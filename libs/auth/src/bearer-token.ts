@@ -15,6 +15,7 @@ const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
  * `Bearer <token>` (`invalid_request`).
  *
  * @example
+ * declare const event: { headers: Record<string, string | undefined> }; // an API Gateway event
  * bearerToken(event.headers['authorization']); // 'eyJhbGciOi...'
  */
 export function bearerToken(authorization: string | undefined, options: BearerTokenOptions = {}): string {

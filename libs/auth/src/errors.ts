@@ -10,6 +10,8 @@ export interface PlatformAuthErrorOptions {
  * Base class of every error `@platform/auth` throws.
  *
  * @example
+ * declare const error: unknown;
+ * declare const logger: { warn(fields: object, message: string): void };
  * if (error instanceof PlatformAuthError) logger.warn({ err: error }, 'auth failed');
  */
 export class PlatformAuthError extends Error {
@@ -35,7 +37,8 @@ interface AuthErrorInit extends PlatformAuthErrorOptions {
  * `WWW-Authenticate` header value (RFC 6750).
  *
  * @example
- * if (error instanceof AuthError) {
+ * function authResponse(error: unknown) {
+ *   if (!(error instanceof AuthError)) return undefined;
  *   return { statusCode: error.status, headers: { 'www-authenticate': error.wwwAuthenticate },
  *            body: JSON.stringify({ title: error.title, status: error.status, detail: error.message }) };
  * }
@@ -141,6 +144,9 @@ export class ForbiddenError extends AuthError {
  * the allow-list, a JWKS URL that is not https). Thrown at construction, i.e. at cold start.
  *
  * @example
+ * import { createJwtVerifier } from './jwt-verifier';
+ *
+ * declare const issuer: string, audience: string;
  * createJwtVerifier({ issuer, audience, algorithms: ['HS256' as never] }); // throws AuthConfigError
  */
 export class AuthConfigError extends PlatformAuthError {
@@ -155,7 +161,10 @@ export class AuthConfigError extends PlatformAuthError {
  * token was not judged, so this is a 503 for the client, not a 401.
  *
  * @example
- * if (error instanceof JwksUnavailableError) return problem(503, 'signing keys unavailable');
+ * function statusFor(error: unknown): number {
+ *   if (error instanceof JwksUnavailableError) return error.status; // 503: retry later, not a 401
+ *   return error instanceof AuthError ? error.status : 500;
+ * }
  */
 export class JwksUnavailableError extends PlatformAuthError {
   readonly status = 503;
@@ -171,6 +180,8 @@ export class JwksUnavailableError extends PlatformAuthError {
  * The dev issuer could not find the workspace or read, write or parse its key folder.
  *
  * @example
+ * import { loadOrCreateDevIssuer } from './dev-issuer/key-folder';
+ *
  * await loadOrCreateDevIssuer({ dir: '/read-only' }); // rejects with DevIssuerError
  */
 export class DevIssuerError extends PlatformAuthError {

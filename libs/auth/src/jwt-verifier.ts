@@ -54,6 +54,9 @@ export interface JwtVerifierOptions {
  * Verifies bearer tokens; create one per cold start so its JWKS cache is shared.
  *
  * @example
+ * import { authConfigFromEnv } from './auth-config';
+ *
+ * declare const token: string;
  * const verifier: JwtVerifier = createJwtVerifier(authConfigFromEnv());
  * const { sub, tenantId } = await verifier.verify(token);
  */
@@ -110,6 +113,11 @@ function clockTolerance(value: number | undefined): number {
  * {@link AuthConfigError} when they are unusable. Create it at module load, once per cold start.
  *
  * @example
+ * import { authConfigFromEnv } from './auth-config';
+ * import { bearerToken } from './bearer-token';
+ * import { requireScopes } from './require-scopes';
+ *
+ * declare const event: { headers: Record<string, string | undefined> }; // an API Gateway event
  * const verifier = createJwtVerifier(authConfigFromEnv());
  * const principal = await verifier.verify(bearerToken(event.headers['authorization']));
  * requireScopes(principal, ['orders:read']);

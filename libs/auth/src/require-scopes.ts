@@ -12,6 +12,7 @@ export interface RequireScopesOptions {
  * missing ones otherwise. No required scopes: nothing to check.
  *
  * @example
+ * declare const principal: Principal;
  * requireScopes(principal, ['orders:write']); // ForbiddenError 'missing scope: orders:write' when absent
  */
 export function requireScopes(

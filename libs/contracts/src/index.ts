@@ -1,6 +1,5 @@
 export { Sku, SKU_PATTERN } from './sku';
 export {
-  OrderId,
   ReleaseAnswer,
   ReleaseRequest,
   ReservationAnswer,

@@ -13,7 +13,7 @@ export const StockLines = z
   .refine((lines) => new Set(lines.map((line) => line.sku)).size === lines.length, 'skus must be unique');
 
 /** The order a reservation belongs to. */
-export const OrderId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/);
+const OrderId = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/);
 
 /** The payload of inventory's internal `reserve` function: all lines of an order, or none. */
 export const ReserveRequest = z.strictObject({

@@ -24,7 +24,7 @@ export interface HttpHandlerBenchOptions {
 }
 
 /** Per-request figures in microseconds. */
-export interface MicrosecondSummary {
+interface MicrosecondSummary {
   p50: number;
   p99: number;
   mean: number;
@@ -33,7 +33,7 @@ export interface MicrosecondSummary {
 }
 
 /** One scenario's figures. */
-export interface HttpScenarioResult {
+interface HttpScenarioResult {
   name: string;
   description: string;
   expectedStatus: number;
@@ -47,7 +47,7 @@ export interface HttpScenarioResult {
 }
 
 /** A difference between two scenarios, figure by figure (not a percentile of differences). */
-export interface HttpOverhead {
+interface HttpOverhead {
   name: string;
   description: string;
   usPerRequest: { p50: number; p99: number; mean: number };

@@ -7,7 +7,10 @@ import { ConfigError } from './errors';
  * fails on its first cold start rather than deep inside a request.
  *
  * @example
- * const config = loadEnv(z.object({ TABLE_NAME: z.string().min(1), CATALOG_URL: z.url() }));
+ * import { z as zod } from 'zod';
+ *
+ * const config = loadEnv(zod.object({ TABLE_NAME: zod.string().min(1), CATALOG_URL: zod.url() }));
+ * config.TABLE_NAME; // string
  */
 export function loadEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.output<S> {
   const result = schema.safeParse(env);

@@ -1,5 +1,5 @@
 /** Base URI of every problem `type` this platform returns; a type is `${PROBLEM_BASE}/<slug>`. */
-export const PROBLEM_BASE = 'https://serverless-factory.dev/problems';
+const PROBLEM_BASE = 'https://serverless-factory.dev/problems';
 
 /** One entry of a validation problem's `errors`. */
 export interface FieldError {
@@ -9,7 +9,7 @@ export interface FieldError {
 }
 
 /** Base class of every error `@platform/http` defines. */
-export class HttpLibError extends Error {
+class HttpLibError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'HttpLibError';
@@ -46,7 +46,7 @@ const TITLES: Record<number, [slug: string, title: string]> = {
 };
 
 /** The problem type URI for a slug (`problemType('insufficient-stock')`). */
-export function problemType(slug: string): string {
+function problemType(slug: string): string {
   return /^[a-z]+:/.test(slug) ? slug : `${PROBLEM_BASE}/${slug}`;
 }
 

@@ -19,6 +19,7 @@ export interface HealthHandlerOptions {
  * access line, problems), without body, validation or authentication.
  *
  * @example
+ * declare const store: { ping(): Promise<void> }; // rejects when the table cannot be reached
  * export const handler = healthHandler({ check: () => store.ping() });
  */
 export function healthHandler(options: HealthHandlerOptions): ApiHandler {

@@ -130,8 +130,12 @@ export function httpStack(
  * then `handle`, which gets the validated, typed request and returns an {@link HttpResult}.
  *
  * @example
+ * import { z as zod } from 'zod';
+ * import { ok } from './responses';
+ *
+ * declare const products: { get(tenantId: string, sku: string): Promise<unknown> };
  * export const handler = httpHandler(
- *   { scopes: ['catalog:read'], path: z.object({ sku: Sku }) },
+ *   { scopes: ['catalog:read'], path: zod.object({ sku: zod.string() }) },
  *   async ({ path, principal }) => ok(await products.get(principal.tenantId, path.sku)),
  * );
  */

@@ -1,32 +1,19 @@
 export {
-  HttpLibError,
   HttpError,
   ConfigError,
   InvalidPayloadError,
-  PROBLEM_BASE,
-  problemType,
-  badRequest,
   notFound,
   conflict,
   preconditionFailed,
   unprocessable,
   serviceUnavailable,
-  type FieldError,
-  type HttpErrorOptions,
 } from './errors';
-export { ok, created, noContent, type HttpResult, type ResponseOptions } from './responses';
-export { parseIfMatch, ifMatchHolds, versionCheck, type IfMatch, type VersionCheck } from './if-match';
-export {
-  httpHandler,
-  type ApiHandler,
-  type HttpDependencies,
-  type HttpHandlerOptions,
-  type HttpRequest,
-} from './http-handler';
-export { healthHandler, type HealthHandlerOptions } from './health-handler';
-export { invokeHandler, type InvocationContext } from './invoke-handler';
+export { ok, created, noContent } from './responses';
+export { parseIfMatch, ifMatchHolds, versionCheck } from './if-match';
+export { httpHandler, type ApiHandler, type HttpDependencies } from './http-handler';
+export { healthHandler } from './health-handler';
+export { invokeHandler } from './invoke-handler';
 export { toHttpError, problemResponse } from './problem';
-export { corsFromEnv, corsHeaders, type CorsOptions } from './cors';
+export { corsFromEnv, corsHeaders } from './cors';
 export { loadEnv } from './config';
-export { DEFAULT_MAX_BODY_BYTES } from './middleware/body-limit';
-export { defineRoute, openApiDocument, ProblemSchema, type ApiRoute, type RouteResponse } from './openapi';
+export { defineRoute, openApiDocument, type ApiRoute } from './openapi';

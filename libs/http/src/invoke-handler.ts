@@ -70,6 +70,9 @@ function invocationLog(
  * one line per invocation with its outcome and duration, and the metrics it recorded published.
  *
  * @example
+ * type Reservation = { tenantId: string; orderId: string; lines: Array<{ sku: string; qty: number }> };
+ * declare const ReserveRequest: z.ZodType<Reservation>; // the payload's zod schema
+ * declare function reserveStock(request: Reservation): Promise<{ status: 'RESERVED' | 'REJECTED' }>;
  * export const handler = invokeHandler({ payload: ReserveRequest }, (request) => reserveStock(request));
  */
 export function invokeHandler<S extends z.ZodType, R>(

@@ -5,7 +5,7 @@ type Schema = z.ZodType | undefined;
 type Method = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH';
 
 /** One documented response of a route. */
-export interface RouteResponse {
+interface RouteResponse {
   description: string;
   /** The JSON body's schema (problem+json responses use the shared Problem schema). */
   schema?: z.ZodType;
@@ -37,9 +37,10 @@ export interface ApiRoute<
  * Declares a route with full type inference for its handler.
  *
  * @example
+ * declare const Product: z.ZodType; // the product's zod schema
  * export const getProduct = defineRoute({
  *   routeKey: 'GET /catalog/products/{sku}', summary: 'Read a product', scopes: ['catalog:read'],
- *   path: z.object({ sku: Sku }), responses: { 200: { description: 'The product', schema: Product } }, problems: [404],
+ *   path: z.object({ sku: z.string() }), responses: { 200: { description: 'The product', schema: Product } }, problems: [404],
  * });
  */
 export function defineRoute<
@@ -67,7 +68,7 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 /** The JSON Schema of an RFC 9457 problem as this platform answers it. */
-export const ProblemSchema = z.object({
+const ProblemSchema = z.object({
   type: z.string(),
   title: z.string(),
   status: z.number().int(),
@@ -102,6 +103,7 @@ function parameters(location: 'path' | 'query' | 'header', schema: Schema): Arra
  * Builds the OpenAPI 3.1 document of a service from its routes.
  *
  * @example
+ * declare const getProduct: ApiRoute, putProduct: ApiRoute; // each made with defineRoute
  * const document = openApiDocument({ title: 'catalog', version: '1.0.0' }, [getProduct, putProduct]);
  */
 export function openApiDocument(

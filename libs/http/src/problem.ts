@@ -65,6 +65,8 @@ export function internalError(): HttpError {
  * correlation id.
  *
  * @example
+ * import { notFound } from './errors';
+ *
  * problemResponse(notFound(), 'c0ffee-1234'); // { statusCode: 404, headers: {...}, body: '{"type":…}' }
  */
 export function problemResponse(error: HttpError, correlationId: string): APIGatewayProxyStructuredResultV2 {

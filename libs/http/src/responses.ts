@@ -23,17 +23,34 @@ function headersOf(options: ResponseOptions): Record<string, string> {
   return headers;
 }
 
-/** 200 with a JSON body. @example return ok(product, { etag: product.version }); */
+/**
+ * 200 with a JSON body.
+ *
+ * @example
+ * declare const product: { sku: string; version: number };
+ * ok(product, { etag: product.version }); // 200, ETag: "<version>"
+ */
 export function ok(body: unknown, options: ResponseOptions = {}): HttpResult {
   return { statusCode: 200, body, headers: headersOf(options) };
 }
 
-/** 201 with a JSON body. @example return created(product, { etag: 1, location: `/catalog/products/${sku}` }); */
+/**
+ * 201 with a JSON body.
+ *
+ * @example
+ * declare const product: { sku: string; version: number };
+ * created(product, { etag: 1, location: `/catalog/products/${product.sku}` }); // 201, ETag: "1", Location
+ */
 export function created(body: unknown, options: ResponseOptions = {}): HttpResult {
   return { statusCode: 201, body, headers: headersOf(options) };
 }
 
-/** 204 without a body. @example return noContent(); */
+/**
+ * 204 without a body.
+ *
+ * @example
+ * noContent(); // { statusCode: 204, headers: {} }
+ */
 export function noContent(options: ResponseOptions = {}): HttpResult {
   return { statusCode: 204, headers: headersOf(options) };
 }

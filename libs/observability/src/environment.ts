@@ -1,11 +1,11 @@
 /** Service name used when neither `SERVICE_NAME` nor `POWERTOOLS_SERVICE_NAME` is set (Powertools' own default). */
-export const DEFAULT_SERVICE = 'service_undefined';
+const DEFAULT_SERVICE = 'service_undefined';
 /** Stage used when `STAGE` is not set. */
-export const DEFAULT_STAGE = 'stage_undefined';
+const DEFAULT_STAGE = 'stage_undefined';
 /** Log level used when `LOG_LEVEL` is not set. */
-export const DEFAULT_LOG_LEVEL = 'info';
+const DEFAULT_LOG_LEVEL = 'info';
 /** CloudWatch namespace used when `POWERTOOLS_METRICS_NAMESPACE` is not set. */
-export const DEFAULT_METRICS_NAMESPACE = 'ServerlessFactory';
+const DEFAULT_METRICS_NAMESPACE = 'ServerlessFactory';
 
 /** The settings this lib reads from the environment, with defaults applied. */
 export interface ObservabilityEnvironment {

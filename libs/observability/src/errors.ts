@@ -2,7 +2,7 @@
  * Base class of every error thrown by `@platform/observability`.
  *
  * @example
- * import { ObservabilityError } from '@platform/observability';
+ * import { createLogger } from '@platform/observability';
  *
  * try {
  *   createLogger({ level: 'loud' });
@@ -21,7 +21,7 @@ export class ObservabilityError extends Error {
  * A log level (from `LOG_LEVEL` or `LoggerOptions.level`) that pino does not know.
  *
  * @example
- * import { InvalidLogLevelError, createLogger } from '@platform/observability';
+ * import { createLogger } from '@platform/observability';
  *
  * expect(() => createLogger({ level: 'loud' })).toThrow(InvalidLogLevelError);
  */
@@ -37,7 +37,7 @@ export class InvalidLogLevelError extends ObservabilityError {
  * finite number, an unknown unit, or a request record with an impossible status or latency.
  *
  * @example
- * import { InvalidMetricError, createMetrics } from '@platform/observability';
+ * import { createMetrics } from '@platform/observability';
  *
  * expect(() => createMetrics().addBusinessMetric('', 1)).toThrow(InvalidMetricError);
  */

@@ -4,6 +4,7 @@
  * so concurrent losers do not retry in lock-step.
  *
  * @example
+ * declare function tryOnce(): Promise<boolean>; // false when it lost the race
  * for (let attempt = 1; attempt <= 10; attempt += 1) {
  *   if (await tryOnce()) break;
  *   await backoff(attempt);

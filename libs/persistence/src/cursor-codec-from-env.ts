@@ -7,7 +7,12 @@ import { loadCursorSecret } from './cursor-secret';
  * next call when loading failed.
  *
  * @example
- * const codec = lazyCursorCodec();
+ * import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+ * import { queryPage, type QueryPageInput } from '@platform/persistence';
+ *
+ * declare const client: DynamoDBDocumentClient;
+ * declare const input: Omit<QueryPageInput, 'codec'>;
+ * const codec = lazyCursorCodec(); // module scope of a handler
  * const page = await queryPage(client, { ...input, codec: await codec() });
  */
 export function lazyCursorCodec(env: NodeJS.ProcessEnv = process.env): () => Promise<CursorCodec> {

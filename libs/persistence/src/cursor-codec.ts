@@ -7,7 +7,8 @@ import type { Key } from './key';
  * (e.g. `catalog:products`). A cursor decodes only under the scope it was encoded with.
  *
  * @example
- * const scope: CursorScope = { tenantId: principal.tenantId, query: 'orders:by-customer' };
+ * declare const tenantId: string;
+ * const scope: CursorScope = { tenantId, query: 'orders:by-customer' };
  */
 export interface CursorScope {
   tenantId: string;
@@ -18,6 +19,8 @@ export interface CursorScope {
  * Turns a `LastEvaluatedKey` into an opaque cursor string and back.
  *
  * @example
+ * declare const codec: CursorCodec;
+ * const scope: CursorScope = { tenantId: 'acme', query: 'catalog:products' };
  * const cursor = codec.encode({ pk: 'T#acme#PRODUCT', sk: 'SKU-7' }, scope);
  * const key = codec.decode(cursor, scope); // { pk: 'T#acme#PRODUCT', sk: 'SKU-7' }
  */
@@ -32,6 +35,8 @@ export interface CursorCodec {
  * Fewest secret bytes accepted: the HMAC-SHA256 output size.
  *
  * @example
+ * import { randomBytes } from 'node:crypto';
+ *
  * const secret = randomBytes(MIN_CURSOR_SECRET_BYTES).toString('base64url');
  */
 export const MIN_CURSOR_SECRET_BYTES = 32;
@@ -67,8 +72,13 @@ function isKey(value: unknown): value is Key {
  * @param secret at least 32 bytes (a string counts its UTF-8 bytes), else {@link PersistenceConfigError};
  *   load it with {@link loadCursorSecret}.
  * @example
- * const codec = createCursorCodec(await loadCursorSecret());
- * const page = await queryPage<Product>(client, { ...query, cursor: req.query.cursor, scope, codec });
+ * import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+ * import { loadCursorSecret, queryPage, type QueryPageInput } from '@platform/persistence';
+ *
+ * declare const client: DynamoDBDocumentClient;
+ * declare const query: Omit<QueryPageInput, 'codec'>; // table, key condition, limit, cursor, scope
+ * const codec = createCursorCodec(await loadCursorSecret()); // once, at start-up
+ * const page = await queryPage<{ sku: string }>(client, { ...query, codec });
  */
 export function createCursorCodec(secret: string | Uint8Array): CursorCodec {
   const key = typeof secret === 'string' ? Buffer.from(secret, 'utf8') : Buffer.from(secret);

@@ -7,9 +7,12 @@ import { translateError } from './translate-error';
  * The one SSM call {@link loadCursorSecret} makes; an `SSMClient` fits.
  *
  * @example
- * const ssm: SsmParameterReader = new SSMClient({ region: 'eu-west-1' });
+ * // a stand-in for tests, answering every read with the same secret
+ * const ssm: SsmParameterReader = {
+ *   send: async () => ({ Parameter: { Value: 'x'.repeat(32) }, $metadata: {} }),
+ * };
  */
-export interface SsmParameterReader {
+interface SsmParameterReader {
   send(command: GetParameterCommand): Promise<GetParameterCommandOutput>;
 }
 
@@ -17,7 +20,11 @@ export interface SsmParameterReader {
  * Options of {@link loadCursorSecret}.
  *
  * @example
- * const secret = await loadCursorSecret(process.env, { ssm: captureAwsClient(new SSMClient({})) });
+ * import * as ssmSdk from '@aws-sdk/client-ssm';
+ * import { captureAwsClient } from '@platform/observability';
+ *
+ * const ssm = captureAwsClient(new ssmSdk.SSMClient({ region: 'eu-west-1' }));
+ * const secret = await loadCursorSecret(process.env, { ssm });
  */
 export interface LoadCursorSecretOptions {
   /** The SSM client to read the parameter with (default: a new `SSMClient` for `AWS_REGION`). */
@@ -41,6 +48,8 @@ function checkLength(secret: string, source: string): string {
  * shorter than 32 bytes or the parameter does not exist. Call it once, at start-up.
  *
  * @example
+ * import { createCursorCodec } from '@platform/persistence';
+ *
  * // module scope of a handler
  * const codec = createCursorCodec(await loadCursorSecret());
  */

@@ -79,9 +79,14 @@ export function createDynamoDbClient(options: DocumentClientOptions = {}): Dynam
  * client captured by the tracer.
  *
  * @example
+ * import { getItem } from '@platform/persistence';
+ *
  * // module scope of a handler: one client per container
  * const client = createDocumentClient();
- * const product = await getItem<Product>(client, { tableName, key: { pk, sk } });
+ * const product = await getItem<{ sku: string; name: string }>(client, {
+ *   tableName: 'catalog',
+ *   key: { pk: 'T#acme#PRODUCT', sk: 'SKU-1' },
+ * });
  */
 export function createDocumentClient(options: DocumentClientOptions = {}): DynamoDBDocumentClient {
   return DynamoDBDocumentClient.from(createDynamoDbClient(options), {

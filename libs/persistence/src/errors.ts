@@ -3,10 +3,16 @@
  * the data layer; `cause` holds the SDK error it was translated from, when there was one.
  *
  * @example
+ * import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+ * import { getLogger } from '@platform/observability';
+ * import { putIfAbsent } from '@platform/persistence';
+ *
+ * declare const client: DynamoDBDocumentClient;
+ * declare const item: Record<string, unknown>;
  * try {
- *   await putIfAbsent(client, { tableName, item });
+ *   await putIfAbsent(client, { tableName: 'catalog', item });
  * } catch (error) {
- *   if (error instanceof PersistenceError) logger.warn({ err: error }, 'write refused');
+ *   if (error instanceof PersistenceError) getLogger().warn({ err: error }, 'write refused');
  *   throw error;
  * }
  */
@@ -21,7 +27,13 @@ export class PersistenceError extends Error {
  * A create-if-absent write found an item with the same key already stored.
  *
  * @example
- * await expect(putIfAbsent(client, { tableName, item })).rejects.toBeInstanceOf(AlreadyExistsError);
+ * import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+ * import { putIfAbsent } from '@platform/persistence';
+ *
+ * declare const client: DynamoDBDocumentClient;
+ * const item = { pk: 'T#acme#PRODUCT', sk: 'SKU-1', version: 1 };
+ * await putIfAbsent(client, { tableName: 'catalog', item });
+ * await expect(putIfAbsent(client, { tableName: 'catalog', item })).rejects.toBeInstanceOf(AlreadyExistsError);
  */
 export class AlreadyExistsError extends PersistenceError {
   constructor(message = 'The item already exists.', options?: { cause?: unknown }) {
@@ -34,7 +46,15 @@ export class AlreadyExistsError extends PersistenceError {
  * The item a conditional write or delete needed does not exist.
  *
  * @example
- * if (error instanceof NotFoundError) return notFound();
+ * import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+ * import { deleteIfVersion } from '@platform/persistence';
+ *
+ * declare const client: DynamoDBDocumentClient;
+ * const key = { pk: 'T#acme#PRODUCT', sk: 'SKU-1' };
+ * const deleted = await deleteIfVersion(client, { tableName: 'catalog', key }).catch((error: unknown) => {
+ *   if (error instanceof NotFoundError) return undefined; // already gone
+ *   throw error;
+ * });
  */
 export class NotFoundError extends PersistenceError {
   constructor(message = 'The item does not exist.', options?: { cause?: unknown }) {
@@ -62,8 +82,13 @@ export interface VersionConflictErrorOptions {
  * Optimistic locking failed: the stored item's `version` is not the one the caller read.
  *
  * @example
- * if (error instanceof VersionConflictError) {
- *   return preconditionFailed(`expected version ${error.expectedVersion}, found ${error.actualVersion}`);
+ * // a store turns it into its domain's error
+ * class ProductChangedError extends Error {}
+ * function productError(error: unknown): unknown {
+ *   if (error instanceof VersionConflictError) {
+ *     return new ProductChangedError(`expected version ${error.expectedVersion}, found ${error.actualVersion}`);
+ *   }
+ *   return error;
  * }
  */
 export class VersionConflictError extends PersistenceError {
@@ -87,7 +112,11 @@ export class VersionConflictError extends PersistenceError {
  * lib answers it with 400.
  *
  * @example
- * if (error instanceof InvalidCursorError) return badRequest('invalid cursor');
+ * import { createCursorCodec } from '@platform/persistence';
+ *
+ * const codec = createCursorCodec('x'.repeat(32));
+ * const scope = { tenantId: 'acme', query: 'catalog:products' };
+ * expect(() => codec.decode('not-a-cursor', scope)).toThrow(InvalidCursorError);
  */
 export class InvalidCursorError extends PersistenceError {
   constructor(message = 'The cursor is not valid.', options?: { cause?: unknown }) {
@@ -125,9 +154,13 @@ const RETRYABLE_CANCELLATION_CODES = new Set([
  * and `retryable` whether every failure was transient (a conflicting transaction, throttling).
  *
  * @example
- * if (error instanceof TransactionCanceledError && error.conditionFailed) {
- *   const line = lines[error.failedIndexes[0] ?? 0];
- *   return { status: 'REJECTED', reason: 'INSUFFICIENT_STOCK', sku: line?.sku };
+ * // `lines` were written as one transaction entry each, in order
+ * function rejection(error: unknown, lines: { sku: string; qty: number }[]) {
+ *   if (error instanceof TransactionCanceledError && error.conditionFailed) {
+ *     const line = lines[error.failedIndexes[0] ?? 0];
+ *     return { status: 'REJECTED', reason: 'INSUFFICIENT_STOCK', sku: line?.sku };
+ *   }
+ *   throw error;
  * }
  */
 export class TransactionCanceledError extends PersistenceError {
@@ -157,6 +190,7 @@ export class TransactionCanceledError extends PersistenceError {
  * Options of {@link ThrottledError} and {@link DependencyUnavailableError}.
  *
  * @example
+ * declare const error: Error; // the SDK's, after its own retries
  * throw new DependencyUnavailableError({ retryAfterSec: 30, cause: error });
  */
 export interface RetryableErrorOptions {
@@ -170,7 +204,11 @@ export interface RetryableErrorOptions {
  * DynamoDB (or SSM) throttled the request, after the SDK's own retries. Answered with 429.
  *
  * @example
- * if (error instanceof ThrottledError) return tooManyRequests({ retryAfter: error.retryAfterSec });
+ * import { translateError } from '@platform/persistence';
+ *
+ * const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' });
+ * const error = translateError(throttled);
+ * const retryAfter = error instanceof ThrottledError ? error.retryAfterSec : undefined; // 1
  */
 export class ThrottledError extends PersistenceError {
   /** Default of {@link ThrottledError.retryAfterSec}. */
@@ -189,7 +227,11 @@ export class ThrottledError extends PersistenceError {
  * Answered with 503 and `Retry-After`.
  *
  * @example
- * if (error instanceof DependencyUnavailableError) return serviceUnavailable({ retryAfter: error.retryAfterSec });
+ * import { translateError } from '@platform/persistence';
+ *
+ * const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { code: 'ECONNREFUSED' });
+ * const error = translateError(refused);
+ * const retryAfter = error instanceof DependencyUnavailableError ? error.retryAfterSec : undefined; // 5
  */
 export class DependencyUnavailableError extends PersistenceError {
   /** Default of {@link DependencyUnavailableError.retryAfterSec}. */
@@ -208,7 +250,9 @@ export class DependencyUnavailableError extends PersistenceError {
  * client option. Thrown at start-up, so the function fails fast.
  *
  * @example
- * const codec = createCursorCodec('short'); // throws PersistenceConfigError
+ * import { createCursorCodec } from '@platform/persistence';
+ *
+ * expect(() => createCursorCodec('short')).toThrow(PersistenceConfigError); // at least 32 bytes
  */
 export class PersistenceConfigError extends PersistenceError {
   constructor(message: string, options?: { cause?: unknown }) {

@@ -6,7 +6,9 @@ import { translateError } from './translate-error';
  * Input of {@link getItem}.
  *
  * @example
- * const input: GetItemInput = { tableName, key: { pk: tenantKey('acme', 'PRODUCT'), sk: 'SKU-1' } };
+ * import { tenantKey } from '@platform/persistence';
+ *
+ * const input: GetItemInput = { tableName: 'catalog', key: { pk: tenantKey('acme', 'PRODUCT'), sk: 'SKU-1' } };
  */
 export interface GetItemInput {
   tableName: string;
@@ -19,11 +21,16 @@ export interface GetItemInput {
  * Reads one item by its key; `undefined` when there is none.
  *
  * @example
- * const product = await getItem<Product>(client, {
- *   tableName,
+ * import { tenantKey } from '@platform/persistence';
+ *
+ * declare const client: DynamoDBDocumentClient;
+ * declare const tenantId: string;
+ * declare const sku: string;
+ * const product = await getItem<{ sku: string; name: string }>(client, {
+ *   tableName: 'catalog',
  *   key: { pk: tenantKey(tenantId, 'PRODUCT'), sk: sku },
  * });
- * if (!product) throw new NotFoundError();
+ * if (!product) throw new Error(`no product ${sku}`);
  */
 export async function getItem<T>(
   client: DynamoDBDocumentClient,

@@ -8,7 +8,7 @@ import { translateError } from './translate-error';
  * Options of {@link createIdempotencyPersistence}.
  *
  * @example
- * const options: IdempotencyPersistenceOptions = { tableName: config.TABLE_NAME };
+ * const options: IdempotencyPersistenceOptions = { tableName: 'orders' };
  */
 export interface IdempotencyPersistenceOptions {
   /** The service's own table (pk/sk strings, TTL on `expiration`). */
@@ -62,7 +62,8 @@ class TranslatingDynamoDBPersistenceLayer extends DynamoDBPersistenceLayer {
  * @example
  * import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
  *
- * const persistenceStore = createIdempotencyPersistence({ tableName: config.TABLE_NAME });
+ * declare function placeOrderOnce(request: { orderId: string }): Promise<{ status: string }>;
+ * const persistenceStore = createIdempotencyPersistence({ tableName: 'orders' });
  * export const placeOrder = makeIdempotent(placeOrderOnce, {
  *   persistenceStore,
  *   config: new IdempotencyConfig({ expiresAfterSeconds: 3600 }),

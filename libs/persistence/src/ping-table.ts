@@ -7,7 +7,10 @@ import { translateError } from './translate-error';
  * error otherwise (`DependencyUnavailableError` for a missing table or no connection).
  *
  * @example
- * export const handler = healthHandler({ check: () => pingTable(client, config.TABLE_NAME) });
+ * import { createDocumentClient } from '@platform/persistence';
+ *
+ * const client = createDocumentClient();
+ * await pingTable(client, 'catalog'); // the health check of the service's table
  */
 export async function pingTable(
   client: DynamoDBDocumentClient | DynamoDBClient,

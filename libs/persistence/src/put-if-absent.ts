@@ -7,7 +7,7 @@ import { translateError } from './translate-error';
  * Input of {@link putIfAbsent}.
  *
  * @example
- * const input: PutIfAbsentInput = { tableName, item: { pk, sk, version: 1 } };
+ * const input: PutIfAbsentInput = { tableName: 'catalog', item: { pk: 'T#acme#PRODUCT', sk: 'SKU-1', version: 1 } };
  */
 export interface PutIfAbsentInput {
   tableName: string;
@@ -21,9 +21,12 @@ export interface PutIfAbsentInput {
  * {@link AlreadyExistsError} and leaves the stored item untouched.
  *
  * @example
+ * import { tenantKey } from '@platform/persistence';
+ *
+ * declare const client: DynamoDBDocumentClient;
  * await putIfAbsent(client, {
- *   tableName,
- *   item: { pk: tenantKey(tenantId, 'PRODUCT'), sk: sku, name, version: 1 },
+ *   tableName: 'catalog',
+ *   item: { pk: tenantKey('acme', 'PRODUCT'), sk: 'SKU-1', name: 'Pen', version: 1 },
  * });
  */
 export async function putIfAbsent(client: DynamoDBDocumentClient, input: PutIfAbsentInput): Promise<void> {

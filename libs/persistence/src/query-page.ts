@@ -8,7 +8,7 @@ import { translateError } from './translate-error';
  * One page of a list: `nextCursor` fetches the next page, and is `null` on the last one.
  *
  * @example
- * const body: Page<Product> = { items: [product], nextCursor: null };
+ * const body: Page<{ sku: string }> = { items: [{ sku: 'SKU-1' }], nextCursor: null };
  */
 export interface Page<T> {
   items: T[];
@@ -19,8 +19,14 @@ export interface Page<T> {
  * Input of {@link queryPage}.
  *
  * @example
+ * import { tenantKey } from '@platform/persistence';
+ *
+ * declare const codec: CursorCodec;
+ * declare const tenantId: string;
+ * declare const sub: string; // the customer
+ * declare const cursor: string | undefined; // the request's `cursor` query parameter
  * const input: QueryPageInput = {
- *   tableName,
+ *   tableName: 'orders',
  *   keyCondition: 'pk = :pk',
  *   values: { ':pk': tenantKey(tenantId, 'ORDER', sub) },
  *   scanIndexForward: false,
@@ -79,8 +85,14 @@ function keyOf(item: Record<string, unknown>, keyNames: string[]): Key {
  * `filter` leaves the page short.
  *
  * @example
- * const page = await queryPage<Product>(client, {
- *   tableName,
+ * import { tenantKey } from '@platform/persistence';
+ *
+ * declare const client: DynamoDBDocumentClient;
+ * declare const codec: CursorCodec;
+ * declare const tenantId: string;
+ * declare const query: { cursor?: string }; // the request's query parameters
+ * const page = await queryPage<{ sku: string; name: string }>(client, {
+ *   tableName: 'catalog',
  *   keyCondition: 'pk = :pk',
  *   values: { ':pk': tenantKey(tenantId, 'PRODUCT') },
  *   limit: 20,

@@ -12,7 +12,9 @@ import { translateError } from './translate-error';
  * The entries of a transaction, as `TransactWriteCommand` takes them.
  *
  * @example
- * const items: TransactWriteItems = [{ ConditionCheck: { TableName, Key: { pk, sk }, ConditionExpression: 'attribute_exists(pk)' } }];
+ * const items: TransactWriteItems = [
+ *   { ConditionCheck: { TableName: 'catalog', Key: { pk: 'T#acme#PRODUCT', sk: 'SKU-1' }, ConditionExpression: 'attribute_exists(pk)' } },
+ * ];
  */
 export type TransactWriteItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 
@@ -20,6 +22,9 @@ export type TransactWriteItems = NonNullable<TransactWriteCommandInput['Transact
  * Options of {@link transactWrite}.
  *
  * @example
+ * import { randomUUID } from 'node:crypto';
+ *
+ * const orderId = randomUUID();
  * const options: TransactWriteOptions = { clientRequestToken: orderId };
  */
 export interface TransactWriteOptions {
@@ -43,19 +48,24 @@ function reasonsOf(error: TransactionCanceledException): CancellationReason[] {
  * `ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`. Nothing is written in that case.
  *
  * @example
+ * import { tenantKey } from '@platform/persistence';
+ *
+ * declare const client: DynamoDBDocumentClient;
+ * declare const order: { pk: string; sk: string; orderId: string };
+ * declare const line: { sku: string; qty: number };
  * await transactWrite(client, [
- *   { Put: { TableName, Item: order, ConditionExpression: 'attribute_not_exists(pk)' } },
+ *   { Put: { TableName: 'orders', Item: order, ConditionExpression: 'attribute_not_exists(pk)' } },
  *   {
  *     Update: {
- *       TableName,
- *       Key: { pk: tenantKey(tenantId, 'STOCK'), sk: sku },
+ *       TableName: 'inventory',
+ *       Key: { pk: tenantKey('acme', 'STOCK'), sk: line.sku },
  *       UpdateExpression: 'SET available = available - :qty',
  *       ConditionExpression: 'available >= :qty',
- *       ExpressionAttributeValues: { ':qty': qty },
+ *       ExpressionAttributeValues: { ':qty': line.qty },
  *       ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
  *     },
  *   },
- * ], { clientRequestToken: orderId });
+ * ], { clientRequestToken: order.orderId });
  */
 export async function transactWrite(
   client: DynamoDBDocumentClient,

@@ -54,6 +54,10 @@ function errorCode(error: object): string | undefined {
  * what its failure means. The original error is kept as `cause`.
  *
  * @example
+ * import { BatchGetCommand, type BatchGetCommandInput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+ *
+ * declare const client: DynamoDBDocumentClient;
+ * declare const input: BatchGetCommandInput;
  * try {
  *   await client.send(new BatchGetCommand(input));
  * } catch (error) {

@@ -26,7 +26,11 @@ export interface VersionedItem {
  * Input of {@link putIfVersion}.
  *
  * @example
- * const input: PutIfVersionInput = { tableName, item: { pk, sk, name, version: 4 }, expectedVersion: 3 };
+ * const input: PutIfVersionInput = {
+ *   tableName: 'catalog',
+ *   item: { pk: 'T#acme#PRODUCT', sk: 'SKU-1', name: 'Pen', version: 4 },
+ *   expectedVersion: 3,
+ * };
  */
 export interface PutIfVersionInput {
   tableName: string;
@@ -40,7 +44,13 @@ export interface PutIfVersionInput {
  * Input of {@link updateIfVersion}.
  *
  * @example
- * const input: UpdateIfVersionInput = { tableName, key: { pk, sk }, expectedVersion: 3, set: { name }, remove: ['note'] };
+ * const input: UpdateIfVersionInput = {
+ *   tableName: 'catalog',
+ *   key: { pk: 'T#acme#PRODUCT', sk: 'SKU-1' },
+ *   expectedVersion: 3,
+ *   set: { name: 'Pen' },
+ *   remove: ['note'],
+ * };
  */
 export interface UpdateIfVersionInput {
   tableName: string;
@@ -57,7 +67,7 @@ export interface UpdateIfVersionInput {
  * Input of {@link deleteIfVersion}.
  *
  * @example
- * const input: DeleteIfVersionInput = { tableName, key: { pk, sk }, expectedVersion: 3 };
+ * const input: DeleteIfVersionInput = { tableName: 'catalog', key: { pk: 'T#acme#PRODUCT', sk: 'SKU-1' }, expectedVersion: 3 };
  */
 export interface DeleteIfVersionInput {
   tableName: string;
@@ -96,8 +106,10 @@ function versionConditionError(error: ConditionalCheckFailedException, expectedV
  * version) when another write came first, {@link NotFoundError} when there is no item.
  *
  * @example
+ * declare const client: DynamoDBDocumentClient;
+ * declare const product: { pk: string; sk: string; name: string; version: number }; // as read
  * await putIfVersion(client, {
- *   tableName,
+ *   tableName: 'catalog',
  *   item: { ...product, name: 'New name', version: product.version + 1 },
  *   expectedVersion: product.version,
  * });
@@ -135,12 +147,17 @@ export async function putIfVersion(client: DynamoDBDocumentClient, input: PutIfV
  * {@link NotFoundError} when there is no item (it is never created).
  *
  * @example
- * const stock = await updateIfVersion<Stock>(client, {
- *   tableName,
- *   key: { pk: tenantKey(tenantId, 'STOCK'), sk: sku },
+ * import { tenantKey } from '@platform/persistence';
+ *
+ * declare const client: DynamoDBDocumentClient;
+ * declare const stock: { sku: string; available: number; version: number }; // as read
+ * const updated = await updateIfVersion<{ sku: string; available: number }>(client, {
+ *   tableName: 'inventory',
+ *   key: { pk: tenantKey('acme', 'STOCK'), sk: stock.sku },
  *   expectedVersion: stock.version,
  *   set: { available: 10 },
  * });
+ * updated.version; // stock.version + 1
  */
 export async function updateIfVersion<T>(
   client: DynamoDBDocumentClient,
@@ -201,9 +218,12 @@ export async function updateIfVersion<T>(
  * is that one ({@link VersionConflictError} otherwise); {@link NotFoundError} when there is no item.
  *
  * @example
+ * import { tenantKey } from '@platform/persistence';
+ *
+ * declare const client: DynamoDBDocumentClient;
  * const deleted = await deleteIfVersion(client, {
- *   tableName,
- *   key: { pk: tenantKey(tenantId, 'PRODUCT'), sk: sku },
+ *   tableName: 'catalog',
+ *   key: { pk: tenantKey('acme', 'PRODUCT'), sk: 'SKU-1' },
  *   expectedVersion: 3,
  * });
  */

@@ -5,13 +5,12 @@ export {
   TableDefinitionError,
   AwsEmulatorStartError,
 } from './errors';
-export { assertJava, parseJavaMajor, MINIMUM_JAVA_MAJOR } from './dynamodb/java';
+export { assertJava, parseJavaMajor } from './dynamodb/java';
 export { findFreePort } from './dynamodb/ports';
 export {
   startDynamoDbLocal,
   findDynamoDbLocalDistribution,
   type DynamoDbLocal,
-  type StartDynamoDbLocalOptions,
 } from './dynamodb/dynamodb-local';
 export {
   startAwsEmulator,
@@ -20,15 +19,11 @@ export {
   findMotoServer,
   EMULATOR_ACCOUNT_ID,
   type AwsEmulator,
-  type StartAwsEmulatorOptions,
 } from './aws/aws-emulator';
-export { startLocalServer, type LocalServer, type LocalServerSpec } from './process/local-server';
 export {
   readTableDefinitions,
   tablesFromConfig,
   tableInputFromCloudFormation,
-  type CloudFormationTable,
-  type LocalTableInput,
 } from './dynamodb/table-definitions';
 export {
   createTableFromCloudFormation,
@@ -36,29 +31,21 @@ export {
   useTestTable,
   localDynamoDbClient,
   uniqueTableName,
-  type CreateTestTableOptions,
   type TestTable,
 } from './dynamodb/tables';
-export { httpApiEvent, type HttpApiEventOptions } from './http/http-api-event';
+export { httpApiEvent } from './http/http-api-event';
 export { lambdaContext } from './lambda/lambda-context';
-export { serveJwks, type JwksServer, type ServeJwksOptions } from './auth/jwks-server';
+export { serveJwks, type JwksServer } from './auth/jwks-server';
 export { mintToken } from './auth/mint-token';
-export {
-  createDevIssuer,
-  loadOrCreateDevIssuer,
-  DEV_ISSUER,
-  DEV_AUDIENCE,
-  type DevIssuer,
-  type MintOptions,
-} from '@platform/auth/dev-issuer';
-export { readServerlessConfig } from './serverless/serverless-config';
-export { readServerlessRoutes, type ServerlessRoute } from './serverless/serverless-routes';
+export { createDevIssuer, loadOrCreateDevIssuer, DEV_ISSUER, DEV_AUDIENCE } from '@platform/auth/dev-issuer';
+export { readServerlessRoutes } from './serverless/serverless-routes';
 export {
   toReply,
   callHttpHandler,
   callRoute,
   expectProblem,
-  type Reply,
   type HttpApiHandler,
   type RouteCallOptions,
 } from './api/api-reply';
+/** @public Generated services' tests type their replies with it (tools/generators templates). */
+export type { Reply } from './api/api-reply';

@@ -6,7 +6,7 @@ import type { ChangedFiles } from './changed-files';
 import type { ProjectGraph } from './project-graph';
 
 /** The tag that marks a deployable service (ARCHITECTURE.md §3). */
-export const SERVICE_TAG = 'type:app';
+const SERVICE_TAG = 'type:app';
 
 /** A service selected by a change, with every reason that selected it. */
 export interface AffectedService {
@@ -97,6 +97,7 @@ function withDependents(project: string, dependents: Map<string, string[]>): Set
  * - `changedFiles` "everything" affects every service.
  *
  * @example
+ * declare const graph: ProjectGraph;
  * affectedServices({
  *   changedFiles: { kind: 'files', files: ['libs/persistence/src/keys.ts'] },
  *   graph,

@@ -48,6 +48,10 @@ export async function readStageParameter(
  *
  * @returns the keys written
  * @example
+ * import { S3Client } from '@aws-sdk/client-s3';
+ * declare const bucket: string;
+ * declare const sha: string;
+ * const s3 = new S3Client({});
  * await archiveDeploy({ s3, bucket, service: 'catalog', sha, files: ['dist/catalog/dev/manifest.json'] });
  */
 export async function archiveDeploy(input: {

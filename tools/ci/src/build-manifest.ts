@@ -8,7 +8,7 @@ import type { ProjectGraph } from './project-graph';
 export const MANIFEST_FILE = 'manifest.json';
 
 /** One packaged file. */
-export interface ManifestFile {
+interface ManifestFile {
   path: string;
   bytes: number;
   sha256: string;
@@ -73,6 +73,7 @@ function packageNameOf(workspaceRoot: string, projectRoot: string): string | und
  * @platform/testing) never reaches a service's build manifest, however many tests import it.
  *
  * @example
+ * declare const graph: ProjectGraph;
  * runtimeDependencies(graph, 'orders', process.cwd()); // ['auth', 'http', 'observability', 'persistence']
  */
 export function runtimeDependencies(graph: ProjectGraph, project: string, workspaceRoot: string): string[] {
@@ -101,6 +102,7 @@ export function runtimeDependencies(graph: ProjectGraph, project: string, worksp
  * SHA-256, sorted by path.
  *
  * @example
+ * declare const gitSha: string;
  * const manifest = await buildManifest({ dir: 'dist/catalog/dev', service: 'catalog', stage: 'dev', gitSha, dependencies: ['http'] });
  */
 export async function buildManifest(input: {

@@ -15,13 +15,13 @@ export type ChangeImpact =
  * Folders whose code runs in every service's package step: a change there re-packages (and so
  * re-deploys) every service, whatever the project graph says.
  */
-export const PACKAGING_TOOL_ROOTS: readonly string[] = ['tools/serverless-plugin'];
+const PACKAGING_TOOL_ROOTS: readonly string[] = ['tools/serverless-plugin'];
 
 /**
  * Root folders of tooling that no service builds, tests or packages with (the benchmarks): a change
  * there affects nothing. A lib's own `bench/` belongs to the lib's project.
  */
-export const WORKSPACE_ONLY_ROOTS: readonly string[] = ['bench'];
+const WORKSPACE_ONLY_ROOTS: readonly string[] = ['bench'];
 
 /**
  * Whether `file` is documentation: `docs/**`, any `*.md`, `.github/**` (workflows do not change a
@@ -68,6 +68,7 @@ export function owningProject(file: string, graph: ProjectGraph): string | undef
  * Makefile, serverless/**, .ci/**, …) and affects everything.
  *
  * @example
+ * declare const graph: ProjectGraph;
  * changeImpact('nx.json', graph); // { kind: 'all', reason: 'root config nx.json changed' }
  * changeImpact('libs/http/src/a.ts', graph); // { kind: 'project', project: 'http' }
  */

@@ -27,7 +27,8 @@ export const DEPLOY_HISTORY_FILE = 'reports/history/deploys.jsonl';
  * Appends a deploy record to the history file (created with its folder).
  *
  * @example
- * appendDeployRecord('reports/history/deploys.jsonl', record);
+ * declare const record: DeployRecord;
+ * appendDeployRecord(DEPLOY_HISTORY_FILE, record);
  */
 export function appendDeployRecord(file: string, record: DeployRecord): void {
   mkdirSync(dirname(file), { recursive: true });

@@ -9,7 +9,7 @@ import { DeployError } from './errors';
 import { runCommand } from './run-command';
 
 /** The environment variable @platform/serverless-plugin saves the executed change set to. */
-export const CHANGE_SET_FILE_VARIABLE = 'PLATFORM_CHANGE_SET_FILE';
+const CHANGE_SET_FILE_VARIABLE = 'PLATFORM_CHANGE_SET_FILE';
 
 /** The part of a `CloudFormationClient` used to read the deployed stack. */
 export interface StackReader {
@@ -33,7 +33,7 @@ export interface DeployServiceInput {
 }
 
 /** A change of the executed change set, as the plugin saved it. */
-export interface SavedChange {
+interface SavedChange {
   readonly Type?: string;
   readonly ResourceChange?: {
     Action?: string;
@@ -44,7 +44,7 @@ export interface SavedChange {
 }
 
 /** The change set the deploy executed, as @platform/serverless-plugin saved it. */
-export interface SavedChangeSet {
+interface SavedChangeSet {
   readonly stackName: string;
   readonly changeSetName: string;
   readonly changes: readonly SavedChange[];
@@ -74,7 +74,15 @@ const FAILED_STATUS = /(FAILED|ROLLBACK)/;
  *
  * @throws {DeployError} when serverless fails, or the stack is left failed or rolled back
  * @example
- * const outcome = await deployService({ service: 'catalog', stage: 'dev', workspaceRoot, packageDir, changeSetFile, env, log });
+ * const outcome = await deployService({
+ *   service: 'catalog',
+ *   stage: 'dev',
+ *   workspaceRoot: process.cwd(),
+ *   packageDir: 'dist/catalog/dev',
+ *   changeSetFile: 'dist/catalog/dev/change-set.json',
+ *   env: process.env,
+ *   log: (line) => console.log(line),
+ * });
  */
 export async function deployService(input: DeployServiceInput): Promise<DeployOutcome> {
   const stackName = `${input.service}-${input.stage}`;

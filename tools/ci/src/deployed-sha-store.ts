@@ -6,6 +6,8 @@ import { DeployedShaStoreError } from './errors';
  * retried by the next one.
  *
  * @example
+ * import { FileDeployedShaStore } from './file-deployed-sha-store';
+ * declare const sha: string;
  * const store: DeployedShaStore = new FileDeployedShaStore({ dir: '.local/deployed' });
  * await store.put('catalog', 'dev', sha);
  * await store.get('catalog', 'dev'); // sha

@@ -19,7 +19,7 @@ export interface EvidenceSources {
 }
 
 /** One file of the evidence bundle. */
-export interface EvidenceEntry {
+interface EvidenceEntry {
   path: string;
   bytes: number;
   sha256: string;

@@ -26,7 +26,11 @@ const TAIL_LINES = 60;
  * can be shown again at the end, where the reader looks.
  *
  * @example
- * const results = await runPipeline([{ name: 'test', description: 'unit tests', run: () => sh('make test') }]);
+ * import { runCommand } from './run-command';
+ * const results = await runPipeline(
+ *   [{ name: 'test', description: 'unit tests', run: async (log) => (await runCommand('make', ['test'], { log })).code === 0 }],
+ *   (line) => console.log(line),
+ * );
  */
 export async function runPipeline(
   stages: PipelineStage[],

@@ -9,7 +9,7 @@ import { ProjectGraphError } from './errors';
 const execFileAsync = promisify(execFile);
 
 /** One Nx project: its folder relative to the workspace root, and its tags. */
-export interface ProjectNode {
+interface ProjectNode {
   readonly root: string;
   readonly tags: readonly string[];
 }
@@ -169,7 +169,8 @@ export async function loadProjectGraph(cwd: string): Promise<ProjectGraph> {
  * {@link loadProjectGraph} in `cwd` otherwise.
  *
  * @example
- * const graph = await projectGraphFor(process.cwd(), values.graph);
+ * declare const graphFile: string | undefined; // the --graph option
+ * const graph = await projectGraphFor(process.cwd(), graphFile);
  */
 export async function projectGraphFor(cwd: string, file?: string): Promise<ProjectGraph> {
   return file !== undefined ? readProjectGraphFile(resolve(cwd, file)) : loadProjectGraph(cwd);

@@ -35,11 +35,14 @@ const realProcess: CliProcess = {
  * platform CLI shares it, each with its own error classes.
  *
  * @example
- * const runCli = createCliRunner({
+ * class ToolError extends Error {}
+ * const runToolCli = createCliRunner({
  *   isUsageError: (e): e is Error => e instanceof UsageError,
- *   isExplained: (e): e is Error => e instanceof LocalStackError,
+ *   isExplained: (e): e is Error => e instanceof ToolError,
  * });
- * void runCli('token', async () => { … });
+ * void runToolCli('token', async () => {
+ *   // parse the arguments and do the work; a ToolError exits 1 with its message
+ * });
  */
 export function createCliRunner(kinds: CliErrorKinds): CliRunner {
   return async (name, main, cliProcess = realProcess) => {
@@ -70,7 +73,9 @@ export function createCliRunner(kinds: CliErrorKinds): CliRunner {
  * message, anything else exits 1 with its stack.
  *
  * @example
- * void runCli('affected', async () => { … });
+ * void runCli('affected', async () => {
+ *   // parse the arguments and do the work; return an exit code, or nothing for 0
+ * });
  */
 export const runCli: CliRunner = createCliRunner({
   isUsageError: (error): error is Error => error instanceof UsageError,

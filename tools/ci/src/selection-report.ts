@@ -7,7 +7,7 @@ export type OutputFormat = 'matrix' | 'list' | 'json' | 'markdown';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['matrix', 'list', 'json', 'markdown'];
 
 /** One service considered, whether it was selected, and why. */
-export interface SelectionEntry {
+interface SelectionEntry {
   readonly service: string;
   readonly selected: boolean;
   readonly reasons: readonly string[];
@@ -27,7 +27,7 @@ export interface SelectionReport {
 }
 
 /** The names of the selected services, in report order. */
-export function selectedServices(report: SelectionReport): string[] {
+function selectedServices(report: SelectionReport): string[] {
   return report.entries.filter((entry) => entry.selected).map((entry) => entry.service);
 }
 
@@ -70,6 +70,7 @@ function markdownOf(report: SelectionReport): string {
  * `json` (context + every entry) or `markdown` (a table for a job summary).
  *
  * @example
+ * declare const report: SelectionReport;
  * formatReport(report, 'list'); // 'catalog,orders'
  */
 export function formatReport(report: SelectionReport, format: OutputFormat): string {
@@ -89,6 +90,7 @@ export function formatReport(report: SelectionReport, format: OutputFormat): str
  * Lines for `$GITHUB_OUTPUT`: `matrix=…`, `list=…` and `count=…` of the selected services.
  *
  * @example
+ * declare const report: SelectionReport;
  * githubOutputs(report); // 'matrix={"include":[{"service":"catalog"}]}\nlist=catalog\ncount=1\n'
  * githubOutputs(report, 'dev_'); // 'dev_matrix=…\ndev_list=catalog\ndev_count=1\n'
  */

@@ -52,7 +52,9 @@ export function shortSha(sha: string): string {
  * @throws {UnknownServiceError} when `services` names a project that is not a deployable service.
  * @throws {GitError} when `head` is not a commit.
  * @example
- * const plan = await servicesToDeploy({ stage: 'dev', head: 'HEAD', store, graph, cwd });
+ * declare const store: DeployedShaStore;
+ * declare const graph: ProjectGraph;
+ * const plan = await servicesToDeploy({ stage: 'dev', head: 'HEAD', store, graph, cwd: process.cwd() });
  * plan.filter((decision) => decision.deploy).map((decision) => decision.service); // ['catalog']
  */
 export async function servicesToDeploy(input: ServicesToDeployInput): Promise<DeployDecision[]> {

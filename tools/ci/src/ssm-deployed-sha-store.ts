@@ -30,6 +30,7 @@ export interface SsmDeployedShaStoreOptions {
  * service and stage, `/<app>/<stage>/<service>/deployed-sha`, in the stage's own account.
  *
  * @example
+ * import { SSMClient } from '@aws-sdk/client-ssm';
  * const store = new SsmDeployedShaStore({ client: new SSMClient({}) });
  * await store.get('catalog', 'prod'); // reads /serverless-factory/prod/catalog/deployed-sha
  */

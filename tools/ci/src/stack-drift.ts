@@ -49,6 +49,7 @@ function isMissingStack(error: unknown): boolean {
  *
  * @throws {CiError} when detection does not finish by the deadline
  * @example
+ * import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
  * const drift = await detectStackDrift(new CloudFormationClient({}), 'catalog-prod');
  */
 export async function detectStackDrift(

@@ -29,6 +29,7 @@ async function filesUnder(dir: string): Promise<string[]> {
  *
  * @throws {PackageVerificationError} listing every difference, with how to get a good package
  * @example
+ * declare const gitSha: string; // the full sha being deployed
  * await verifyPackage('dist/catalog/prod', { service: 'catalog', stage: 'prod', gitSha });
  */
 export async function verifyPackage(dir: string, expected: ExpectedPackage): Promise<BuildManifest> {

@@ -12,7 +12,7 @@ export interface WorkflowFinding {
 }
 
 /** A finding the linter reports only because it is older than a GitHub feature. */
-export interface OutdatedLinterFinding {
+interface OutdatedLinterFinding {
   readonly kind: string;
   readonly message: RegExp;
   readonly why: string;
@@ -23,7 +23,7 @@ export interface OutdatedLinterFinding {
  * two GitHub features the workflows rely on. Exactly these findings are dropped; anything else in
  * the same categories (another unknown context, another unknown permission) is still reported.
  */
-export const OUTDATED_LINTER_FINDINGS: readonly OutdatedLinterFinding[] = [
+const OUTDATED_LINTER_FINDINGS: readonly OutdatedLinterFinding[] = [
   {
     kind: 'expression',
     message: /^undefined variable "vars"\./,

@@ -48,6 +48,7 @@ describe('runtimeDependencies', () => {
     const graph = await loadProjectGraph(workspaceRoot);
     expect(runtimeDependencies(graph, 'orders', workspaceRoot)).toEqual([
       'auth',
+      'contracts',
       'http',
       'observability',
       'persistence',

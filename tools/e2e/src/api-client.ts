@@ -31,6 +31,7 @@ const READ_METHODS = new Set(['GET', 'HEAD']);
  * canary) refuses every method but GET and HEAD before anything is sent.
  *
  * @example
+ * declare const token: string;
  * const api = new ApiClient('http://127.0.0.1:3000');
  * const reply = await api.call('GET', '/catalog/products/PEN-1', { token });
  */

@@ -23,7 +23,7 @@ CANARY_CLIENT_SECRET of the stage's environment):
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 /** What the token request needs from the environment. */
-export interface CanaryClient {
+interface CanaryClient {
   url: string;
   clientId: string;
   clientSecret: string;
@@ -34,7 +34,7 @@ export interface CanaryClient {
  *
  * @throws {UsageError} naming every one that is missing, and where it is set
  */
-export function canaryClientFromEnv(env: NodeJS.ProcessEnv = process.env): CanaryClient {
+function canaryClientFromEnv(env: NodeJS.ProcessEnv = process.env): CanaryClient {
   const missing = ['CANARY_TOKEN_URL', 'CANARY_CLIENT_ID', 'CANARY_CLIENT_SECRET'].filter(
     (name) => !env[name],
   );
@@ -58,7 +58,7 @@ export function canaryClientFromEnv(env: NodeJS.ProcessEnv = process.env): Canar
  * @example
  * const token = await requestCanaryToken(canaryClientFromEnv(), { sub: 'c-1', tenant: 'e2e-x-acme', scope: 'orders:read' });
  */
-export async function requestCanaryToken(
+async function requestCanaryToken(
   client: CanaryClient,
   principal: { sub: string; tenant: string; scope: string },
 ): Promise<string> {

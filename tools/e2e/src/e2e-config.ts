@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { UsageError } from './errors';
 
 /** The local gateway (API.md "Common rules"). */
-export const DEFAULT_BASE_URL = 'http://127.0.0.1:3000';
+const DEFAULT_BASE_URL = 'http://127.0.0.1:3000';
 
 /**
  * `BASE_URL` without a trailing slash (default {@link DEFAULT_BASE_URL}).

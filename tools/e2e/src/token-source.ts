@@ -8,7 +8,7 @@ const run = promisify(execFile);
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 /** Who a token is for (API.md claims: `sub`, `tenant_id`, `scope`). */
-export interface Principal {
+interface Principal {
   sub: string;
   tenant: string;
   /** Space-separated scopes; `''` for a token with none. */
@@ -23,7 +23,7 @@ export type TokenSource = (principal: Principal) => Promise<string>;
  * through `sh -c` (so the command may hold arguments, `npm run -s token --` for one), and takes
  * its stdout, which must be one JWT.
  */
-export function commandTokenSource(command: string): TokenSource {
+function commandTokenSource(command: string): TokenSource {
   return async (principal) => {
     let stdout: string;
     try {
@@ -62,7 +62,7 @@ export function commandTokenSource(command: string): TokenSource {
 }
 
 /** A token source minting with the dev issuer, which the local stack trusts. */
-export function devIssuerTokenSource(issuer: Promise<DevIssuer> = loadOrCreateDevIssuer()): TokenSource {
+function devIssuerTokenSource(issuer: Promise<DevIssuer> = loadOrCreateDevIssuer()): TokenSource {
   return async (principal) =>
     (await issuer).mint({
       sub: principal.sub,

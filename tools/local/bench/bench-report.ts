@@ -4,10 +4,10 @@ import { join, relative } from 'node:path';
 import { WORKSPACE_ROOT } from '../src/dev-stack-process';
 
 /** Where the benchmarks write their JSON. */
-export const BENCH_DIR = join(WORKSPACE_ROOT, 'reports', 'bench');
+const BENCH_DIR = join(WORKSPACE_ROOT, 'reports', 'bench');
 
 /** The machine a figure was measured on. */
-export function machine(): Record<string, unknown> {
+function machine(): Record<string, unknown> {
   return {
     node: process.version,
     platform: `${process.platform}-${process.arch}`,

@@ -2,7 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors';
 
 /** The default gateway port (API.md: the local base URL is http://127.0.0.1:3000). */
-export const DEFAULT_GATEWAY_PORT = 3000;
+const DEFAULT_GATEWAY_PORT = 3000;
 
 /**
  * Set to `1` by a program that starts the stack and holds its stdin: the stack stops when stdin

@@ -3,6 +3,7 @@
  * limit.
  *
  * @example
+ * declare function work(): Promise<void>;
  * const limiter = new ConcurrencyLimiter(8);
  * const release = await limiter.acquire();
  * try { await work(); } finally { release(); }

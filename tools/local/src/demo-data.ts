@@ -65,6 +65,8 @@ async function send(baseUrl: string, path: string, token: string, body: unknown)
  * set, not added.
  *
  * @example
+ * import { loadOrCreateDevIssuer } from '@platform/auth/dev-issuer';
+ * const issuer = await loadOrCreateDevIssuer();
  * await seedDemoData('http://127.0.0.1:3000', await issuer.mint({ sub: 'seed', tenant: 'demo', scope: SEED_SCOPES }));
  */
 export async function seedDemoData(

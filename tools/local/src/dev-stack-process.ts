@@ -27,7 +27,7 @@ export interface SpawnDevStackOptions {
 }
 
 /** How a stopped stack ended. */
-export interface StackStop {
+interface StackStop {
   code: number | null;
   signal: NodeJS.Signals | null;
   /** From sending the signal to the CLI's exit. */

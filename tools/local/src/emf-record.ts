@@ -1,5 +1,5 @@
 /** One metric of an EMF directive with every value the line carries for it. */
-export interface EmfMetric {
+interface EmfMetric {
   name: string;
   /** CloudWatch unit (`Count`, `Milliseconds`, ...); `None` when the directive gives none. */
   unit: string;

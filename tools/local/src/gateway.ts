@@ -25,7 +25,7 @@ export const STACK_PATH = '/_stack';
  * contract a stage's canary token endpoint keeps too (tools/e2e/src/canary-token.ts), so the
  * deployed canary's token plumbing runs here against the local stack.
  */
-export const DEV_TOKEN_PATH = '/_dev/token';
+const DEV_TOKEN_PATH = '/_dev/token';
 /** The largest body API Gateway accepts (HTTP API payload quota, 10 MB); serverless-offline's too. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 /** How much of an upstream error answer the gateway reads to tell serverless-offline's own apart. */
@@ -320,7 +320,17 @@ function endToEndHeaders(raw: readonly string[], connection: string | string[] |
  * Fails with a {@link PortInUseError} naming the holder when the port is taken.
  *
  * @example
- * const gateway = await startGateway({ port: 3000, routes: new Map([['catalog', 40123]]), jwks, metrics, info });
+ * import { createDevIssuer } from '@platform/auth/dev-issuer';
+ * import { PrometheusRegistry } from './prometheus-registry';
+ * const issuer = await createDevIssuer();
+ * const registry = new PrometheusRegistry({ stage: 'local' });
+ * const gateway = await startGateway({
+ *   port: 3000,
+ *   routes: new Map([['catalog', 40123]]),
+ *   jwks: () => issuer.jwks(),
+ *   metrics: () => registry.render(),
+ *   info: () => ({ services: ['catalog'] }),
+ * });
  */
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const routes = new Map(options.routes);

@@ -29,7 +29,7 @@ import type { LocalService } from './services';
 import type { StackOutput } from './stack-output';
 
 /** The stage the local stack runs every service in: tables `catalog-local`, functions `inventory-local-reserve`. */
-export const LOCAL_STAGE = 'local';
+const LOCAL_STAGE = 'local';
 
 /** Options of {@link startLocalStack}. */
 export interface LocalStackOptions {
@@ -61,10 +61,10 @@ export interface LocalStackOptions {
  * (a cold start, ~40 MB) per concurrent request: unbounded, a burst of 60 orders on two cores made
  * 180 cold starts and timed out orders' calls to catalog. Like a Lambda's reserved concurrency.
  */
-export const DEFAULT_GATEWAY_CONCURRENCY = 8;
+const DEFAULT_GATEWAY_CONCURRENCY = 8;
 
 /** One service of a running stack. */
-export interface RunningService {
+interface RunningService {
   readonly name: string;
   readonly dir: string;
   readonly ports: ServicePorts;
@@ -191,6 +191,10 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
  * started so far is stopped and the error thrown.
  *
  * @example
+ * import { discoverServices } from './services';
+ * declare const output: StackOutput;
+ * const workspaceRoot = process.cwd();
+ * const services = await discoverServices(workspaceRoot, ['catalog']);
  * const stack = await startLocalStack({ workspaceRoot, services, gatewayPort: 3000, output });
  * // … later
  * await stack.stop();

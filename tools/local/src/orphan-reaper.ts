@@ -55,7 +55,8 @@ export interface OrphanReaper {
  *
  * @example
  * const reaper = startOrphanReaper();
- * reaper.watchGroup(child.pid);
+ * const child = spawn('npx', ['serverless', 'offline', 'start'], { detached: true });
+ * if (child.pid !== undefined) reaper.watchGroup(child.pid);
  * // … on a clean stop:
  * await reaper.release();
  */

@@ -75,7 +75,7 @@ export async function allocateServicePorts(
 }
 
 /** Whether something accepts TCP connections on `host:port` now. */
-export function isListening(port: number, host = '127.0.0.1'): Promise<boolean> {
+function isListening(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ host, port });
     socket.once('connect', () => {

@@ -4,7 +4,7 @@ import type { EmfRecord } from './emf-record';
 export const PROMETHEUS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
 /** Upper bounds (ms) of the histogram buckets of millisecond metrics (`LatencyMs`). */
-export const LATENCY_BUCKETS_MS: readonly number[] = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
+const LATENCY_BUCKETS_MS: readonly number[] = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
 
 type Kind = 'counter' | 'histogram' | 'summary';
 
@@ -83,6 +83,8 @@ function formatNumber(value: number): string {
  * series is labelled with the EMF dimensions, `service` and `stage` always among them.
  *
  * @example
+ * import { parseEmfLine } from './emf-record';
+ * declare const line: string; // one line a service printed
  * const registry = new PrometheusRegistry({ stage: 'local' });
  * registry.record('catalog', parseEmfLine(line) ?? []);
  * registry.render(); // '# HELP serverless_factory_requests_total …\n# TYPE … counter\n…'

@@ -11,7 +11,9 @@ export type { CliProcess } from '@platform/ci';
  * errors exit 1 with their one-line message; anything else exits 1 with its stack.
  *
  * @example
- * void runCli('token', async () => { … });
+ * void runCli('token', async () => {
+ *   // parse the arguments and do the work; a LocalStackError exits 1 with its message
+ * });
  */
 export const runCli: CliRunner = createCliRunner({
   isUsageError: (error): error is Error => error instanceof UsageError,

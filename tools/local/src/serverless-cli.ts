@@ -6,7 +6,7 @@ import type { ServicePorts } from './ports';
 const run = promisify(execFile);
 
 /** The workspace's `serverless` (osls) entry point, run with this Node. */
-export function serverlessEntry(workspaceRoot: string): string {
+function serverlessEntry(workspaceRoot: string): string {
   return join(workspaceRoot, 'node_modules', 'serverless', 'bin', 'serverless.js');
 }
 

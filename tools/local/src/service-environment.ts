@@ -32,6 +32,7 @@ export function environmentPrefix(service: string): string {
  * `INVENTORY_LAMBDA_ENDPOINT` without the stack knowing about orders.
  *
  * @example
+ * declare const wiring: StackWiring;
  * serviceEnvironment(wiring, process.env)['INVENTORY_LAMBDA_ENDPOINT']; // 'http://127.0.0.1:40123'
  */
 export function serviceEnvironment(

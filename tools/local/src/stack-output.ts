@@ -2,13 +2,13 @@ import { looksLikeEmf } from './emf-record';
 import { colourEnabled, formatPinoLine, paint, parsePinoLine, prefixColour } from './log-format';
 
 /** The table printed once the stack is ready: a header and rows of cells. */
-export interface UrlTable {
+interface UrlTable {
   header: string[];
   rows: string[][];
 }
 
 /** Where a line printed by a child came from. */
-export type OutputStream = 'stdout' | 'stderr';
+type OutputStream = 'stdout' | 'stderr';
 
 /** Everything the local stack prints, in pretty (default) or JSON form. */
 export interface StackOutput {

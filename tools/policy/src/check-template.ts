@@ -11,7 +11,10 @@ import { TemplateContext } from './template-context';
  * findings about the suppressions and public-route entries themselves.
  *
  * @example
- * const findings = checkTemplate(parseTemplate(text, path));
+ * import { readFileSync } from 'node:fs';
+ * import { parseTemplate } from './template';
+ * const path = 'dist/catalog/prod/cloudformation-template-update-stack.json';
+ * const findings = checkTemplate(parseTemplate(readFileSync(path, 'utf8'), path));
  * const failing = findings.filter((finding) => !finding.suppression);
  */
 export function checkTemplate(

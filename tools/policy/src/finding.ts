@@ -1,7 +1,7 @@
 import type { Severity } from './rule';
 
 /** What a finding is about: a resource, an entry of `custom.policy.suppress`, or a public route entry. */
-export type FindingSubject =
+type FindingSubject =
   | { kind: 'resource'; id: string }
   | { kind: 'suppression'; index: number; resource?: string }
   | { kind: 'public-route'; route: string };

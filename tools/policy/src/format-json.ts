@@ -23,6 +23,8 @@ function findingJson(templateFile: string, finding: LocatedFinding) {
  * reasons, as pretty-printed JSON.
  *
  * @example
+ * import { runPolicy } from './policy-run';
+ * const results = runPolicy(['dist'], { cwd: process.cwd(), root: process.cwd() });
  * JSON.parse(formatJson(results)).summary.errors; // 0
  */
 export function formatJson(results: readonly TemplateResult[]): string {

@@ -32,7 +32,8 @@ function alignColumns(rows: string[][]): string[] {
  * the suppressed findings with their reasons, then the summary line.
  *
  * @example
- * process.stdout.write(formatTable(runPolicy(['dist'], options)));
+ * import { runPolicy } from './policy-run';
+ * process.stdout.write(formatTable(runPolicy(['dist'], { cwd: process.cwd(), root: process.cwd() })));
  */
 export function formatTable(results: readonly TemplateResult[]): string {
   const lines: string[] = [];

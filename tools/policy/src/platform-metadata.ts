@@ -34,7 +34,8 @@ const text = (value: unknown): string | undefined =>
  * Reads `Metadata.Platform` of a template, tolerating any missing or malformed part.
  *
  * @example
- * readPlatformMetadata(template).suppressions; // [{ index: 0, id: 'SFP-LAMBDA-007', reason: '…' }]
+ * declare const template: CfnTemplate;
+ * readPlatformMetadata(template).suppressions; // [{ index: 0, id: 'CKV_AWS_115', reason: '…' }]
  */
 export function readPlatformMetadata(template: CfnTemplate): PlatformMetadata {
   const platform = objectAt(template.Metadata, 'Platform');

@@ -5,7 +5,6 @@ import { IAM_RULES } from './rules/iam';
 import { LAMBDA_RULES } from './rules/lambda';
 import { LOGS_RULES } from './rules/logs';
 import { S3_RULES } from './rules/s3';
-import { SQS_RULES } from './rules/sqs';
 import { STAGE_CONFIG_RULES } from './rules/stage-config';
 import { SUPPRESSION_RULES } from './rules/suppression';
 import { TAG_RULES } from './rules/tags';
@@ -18,7 +17,6 @@ export const RESOURCE_RULES: readonly ResourceRule[] = [
   ...DYNAMODB_RULES,
   ...LOGS_RULES,
   ...TAG_RULES,
-  ...SQS_RULES,
   ...S3_RULES,
   ...STAGE_CONFIG_RULES,
 ];

@@ -4,7 +4,7 @@ import type { TemplateContext } from './template-context';
 export type Severity = 'error' | 'warning' | 'note';
 
 /** Where the same check lives in other tools, and the NIST SP 800-53 rev. 5 controls it supports. */
-export interface RuleMappings {
+interface RuleMappings {
   cdkNag: readonly string[];
   checkov: readonly string[];
   cfnNag: readonly string[];

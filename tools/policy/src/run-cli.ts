@@ -6,7 +6,7 @@ import { PolicyError, UsageError } from './errors';
 import { formatJson } from './format-json';
 import { formatTable } from './format-table';
 import { countFindings, findWorkspaceRoot, runPolicy } from './policy-run';
-import { renderRulesMarkdown } from './rules-markdown';
+import { readPlatformWaivers, renderRulesMarkdown } from './rules-markdown';
 import { toSarif } from './sarif';
 
 /** Exit codes of the command. */
@@ -75,7 +75,8 @@ function run(argv: readonly string[], io: CliIo): number {
   }
   if (values.docs) {
     if (positionals.length > 0) throw new UsageError('--docs takes no template');
-    io.stdout(renderRulesMarkdown());
+    const root = values.root === undefined ? findWorkspaceRoot(io.cwd) : resolve(io.cwd, values.root);
+    io.stdout(renderRulesMarkdown({ waivers: readPlatformWaivers(root) }));
     return EXIT_CODES.clean;
   }
   if (values.format !== 'table' && values.format !== 'json') {

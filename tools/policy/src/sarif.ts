@@ -52,7 +52,7 @@ interface SarifResult {
   properties: Record<string, unknown>;
 }
 
-export interface SarifRun {
+interface SarifRun {
   tool: { driver: { name: string; fullName: string; version: string; rules: SarifReportingDescriptor[] } };
   originalUriBaseIds: Record<string, { uri: string }>;
   results: SarifResult[];
@@ -182,6 +182,10 @@ function sarifResult(result: TemplateResult, finding: LocatedFinding, ruleIndex:
  * template. Suppressed findings are included with a `suppressions` entry carrying the reason.
  *
  * @example
+ * import { writeFileSync } from 'node:fs';
+ * import { runPolicy } from './policy-run';
+ * const root = process.cwd();
+ * const results = runPolicy(['dist'], { cwd: root, root });
  * writeFileSync('reports/policy.sarif', JSON.stringify(toSarif(results, { root }), null, 2));
  */
 export function toSarif(

@@ -1,6 +1,7 @@
 import type { Finding } from './finding';
 import { renderString } from './intrinsics';
 import type { SuppressionEntry } from './platform-metadata';
+import { CHECKOV_ID, RETIRED_RULES } from './retired-rules';
 import type { RuleDefinition } from './rule';
 import { normalizeRouteKey } from './route-keys';
 import {
@@ -25,8 +26,9 @@ const describeEntry = (entry: SuppressionEntry) =>
 /**
  * Applies the template's suppressions (`Metadata.Platform.policy.suppress`) to its findings and
  * checks the suppressions themselves. A suppression with a reason marks the findings it covers
- * (all resources when it names none); one without a reason, naming an unknown rule or an absent
- * resource, or covering nothing, is reported instead. Returns the findings followed by those reports.
+ * (all resources when it names none); one without a reason, naming an unknown or retired rule or
+ * an absent resource, or covering nothing, is reported instead. Suppressions of checkov checks
+ * (`CKV_AWS_…`) are checked for a reason and an existing resource; checkov applies them. Returns the findings followed by those reports.
  *
  * @param suppressible IDs of the rules whose findings may be suppressed.
  */
@@ -38,14 +40,11 @@ export function applySuppressions(
   const result = findings.map((finding) => ({ ...finding }));
   const reports: Finding[] = [];
   for (const entry of context.platform.suppressions) {
-    if (entry.id === undefined || !suppressible.has(entry.id)) {
-      const problem =
-        entry.id === undefined
-          ? 'has no rule id'
-          : entry.id.startsWith('SFP-POLICY-')
-            ? `names ${entry.id}, a rule about suppressions, which cannot be suppressed`
-            : `names ${entry.id}, which is not a rule`;
-      reports.push(metaFinding(suppressionNamesKnownRule, entry, `${describeEntry(entry)} ${problem}`));
+    const forCheckov = entry.id !== undefined && CHECKOV_ID.test(entry.id);
+    if (!forCheckov && (entry.id === undefined || !suppressible.has(entry.id))) {
+      reports.push(
+        metaFinding(suppressionNamesKnownRule, entry, `${describeEntry(entry)} ${unknownRule(entry.id)}`),
+      );
       continue;
     }
     if (entry.reason === undefined) {
@@ -68,6 +67,9 @@ export function applySuppressions(
       );
       continue;
     }
+    // checkov honours its own suppressions (the plugin writes them into the resources' metadata) and
+    // reports what they do not cover; whether one is stale only checkov can tell.
+    if (forCheckov) continue;
     const covered = result.filter(
       (finding) =>
         finding.ruleId === entry.id &&
@@ -86,6 +88,18 @@ export function applySuppressions(
     for (const finding of covered) finding.suppression ??= { reason: entry.reason };
   }
   return [...result, ...reports, ...checkPublicRoutes(context)];
+}
+
+/** Why a suppression's id names no rule it may suppress. */
+function unknownRule(id: string | undefined): string {
+  if (id === undefined) return 'has no rule id';
+  if (id.startsWith('SFP-POLICY-'))
+    return `names ${id}, a rule about suppressions, which cannot be suppressed`;
+  const retired = RETIRED_RULES.find((rule) => rule.id === id);
+  if (!retired) return `names ${id}, which is not a rule`;
+  return retired.checkov.length > 0
+    ? `names ${id}, a retired rule: checkov checks it now, so suppress ${retired.checkov.join(' or ')} instead`
+    : `names ${id}, a retired rule: remove the entry`;
 }
 
 /** Reports `publicRoutes` entries that match no route of the template. */

@@ -11,7 +11,9 @@ const DEV_STAGES = new Set(['dev', 'local']);
  * template, tags, stage and the platform metadata.
  *
  * @example
- * const context = new TemplateContext(parseTemplate(text, path));
+ * import { parseTemplate } from './template';
+ * declare const text: string;
+ * const context = new TemplateContext(parseTemplate(text, 'cloudformation-template-update-stack.json'));
  * for (const [id, table] of context.ofType('AWS::DynamoDB::Table')) context.isOutsideDev(id);
  */
 export class TemplateContext {

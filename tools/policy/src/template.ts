@@ -29,6 +29,8 @@ export interface CfnTemplate {
  * @throws InvalidTemplateError when the text is not JSON (or YAML), has no `Resources` object, or a resource
  *   has no string `Type` or a non-object `Properties`. The message names the file and the problem.
  * @example
+ * import { readFileSync } from 'node:fs';
+ * const path = 'dist/catalog/prod/cloudformation-template-update-stack.json';
  * const template = parseTemplate(readFileSync(path, 'utf8'), path);
  */
 export function parseTemplate(text: string, path: string): CfnTemplate {

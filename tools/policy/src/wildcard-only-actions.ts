@@ -5,7 +5,7 @@
  *
  * Kept short on purpose: add an action here only after checking the reference, with its service.
  */
-export const WILDCARD_ONLY_ACTIONS: ReadonlySet<string> = new Set(
+const WILDCARD_ONLY_ACTIONS: ReadonlySet<string> = new Set(
   [
     // X-Ray: what a traced Lambda function needs.
     'xray:PutTraceSegments',

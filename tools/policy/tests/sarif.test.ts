@@ -72,7 +72,7 @@ describe('toSarif', () => {
     const [run] = toSarif(catalog, { root: workspace }).runs;
     const [result] = run?.results ?? [];
     expect(result).toMatchObject({
-      ruleId: 'SFP-LAMBDA-007',
+      ruleId: 'SFP-LAMBDA-004',
       level: 'warning',
       locations: [
         {
@@ -89,7 +89,11 @@ describe('toSarif', () => {
         },
       ],
       suppressions: [
-        { kind: 'inSource', status: 'accepted', justification: expect.stringContaining('Health check') },
+        {
+          kind: 'inSource',
+          status: 'accepted',
+          justification: expect.stringContaining('Health checks are not traced'),
+        },
       ],
     });
     expect(run?.results).toHaveLength(1);

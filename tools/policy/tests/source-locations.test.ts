@@ -97,7 +97,7 @@ describe('ServerlessYamlIndex policy entries', () => {
   const index = new ServerlessYamlIndex(serverlessYml);
 
   it('points at a suppression entry and at a public route entry', () => {
-    expect(index.suppressionLine(0)).toBe(lineContaining(serverlessYml, '- id: SFP-LAMBDA-007'));
+    expect(index.suppressionLine(0)).toBe(lineContaining(serverlessYml, '- id: SFP-LAMBDA-004'));
     expect(index.publicRouteLine('GET /openapi.json')).toBe(
       lineContaining(serverlessYml, '- GET /openapi.json'),
     );
@@ -154,7 +154,7 @@ describe('locateFindings', () => {
     expect(located.map((item) => item.location)).toEqual([
       { file: source.file, line: lineContaining(serverlessYml, 'ServiceTable:') },
       { file: source.file, line: 1 },
-      { file: source.file, line: lineContaining(serverlessYml, '- id: SFP-LAMBDA-007') },
+      { file: source.file, line: lineContaining(serverlessYml, '- id: SFP-LAMBDA-004') },
       { file: source.file, line: lineContaining(serverlessYml, '- GET /openapi.json') },
     ]);
     expect(located[2]?.templateLocation).toEqual({

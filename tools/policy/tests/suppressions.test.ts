@@ -2,7 +2,7 @@ import { checkTemplate } from '../src/check-template';
 import { subjectKey, type Finding } from '../src/finding';
 import type { CfnTemplate } from '../src/template';
 
-/** Two functions without reserved concurrency (SFP-LAMBDA-007 fires on both), nothing else wrong. */
+/** Two functions without active tracing (SFP-LAMBDA-004 fires on both), nothing else wrong. */
 function template(policy: Record<string, unknown>): CfnTemplate {
   const fn = (name: string) => ({
     Type: 'AWS::Lambda::Function',
@@ -11,7 +11,6 @@ function template(policy: Record<string, unknown>): CfnTemplate {
       Runtime: 'nodejs22.x',
       MemorySize: 512,
       Timeout: 10,
-      TracingConfig: { Mode: 'Active' },
       LoggingConfig: { LogGroup: 'shared' },
       Role: { 'Fn::GetAtt': [`${name}Role`, 'Arn'] },
     },
@@ -41,21 +40,21 @@ const check = (policy: Record<string, unknown>) =>
 
 describe('suppressions', () => {
   it('without suppressions, the rule fires on every function', () => {
-    expect(check({})).toEqual(['SFP-LAMBDA-007 Health', 'SFP-LAMBDA-007 List']);
+    expect(check({})).toEqual(['SFP-LAMBDA-004 Health', 'SFP-LAMBDA-004 List']);
   });
 
   it('with a reason and a resource, covers that resource only', () => {
     expect(
-      check({ suppress: [{ id: 'SFP-LAMBDA-007', resource: 'Health', reason: 'health check' }] }),
-    ).toEqual(['SFP-LAMBDA-007 Health suppressed: health check', 'SFP-LAMBDA-007 List']);
+      check({ suppress: [{ id: 'SFP-LAMBDA-004', resource: 'Health', reason: 'health check' }] }),
+    ).toEqual(['SFP-LAMBDA-004 Health suppressed: health check', 'SFP-LAMBDA-004 List']);
   });
 
   it('without a resource, covers the rule on every resource', () => {
     expect(
-      check({ suppress: [{ id: 'SFP-LAMBDA-007', reason: 'concurrency is set by the account quota' }] }),
+      check({ suppress: [{ id: 'SFP-LAMBDA-004', reason: 'tracing is sampled at the gateway' }] }),
     ).toEqual([
-      'SFP-LAMBDA-007 Health suppressed: concurrency is set by the account quota',
-      'SFP-LAMBDA-007 List suppressed: concurrency is set by the account quota',
+      'SFP-LAMBDA-004 Health suppressed: tracing is sampled at the gateway',
+      'SFP-LAMBDA-004 List suppressed: tracing is sampled at the gateway',
     ]);
   });
 
@@ -63,13 +62,13 @@ describe('suppressions', () => {
     expect(
       check({
         suppress: [
-          { id: 'SFP-LAMBDA-007', resource: 'Health' },
-          { id: 'SFP-LAMBDA-007', resource: 'List', reason: '  ' },
+          { id: 'SFP-LAMBDA-004', resource: 'Health' },
+          { id: 'SFP-LAMBDA-004', resource: 'List', reason: '  ' },
         ],
       }),
     ).toEqual([
-      'SFP-LAMBDA-007 Health',
-      'SFP-LAMBDA-007 List',
+      'SFP-LAMBDA-004 Health',
+      'SFP-LAMBDA-004 List',
       'SFP-POLICY-001 suppress[0]',
       'SFP-POLICY-001 suppress[1]',
     ]);
@@ -79,40 +78,40 @@ describe('suppressions', () => {
     expect(
       check({
         suppress: [
-          { id: 'SFP-LAMBDA-007', resource: 'Health', reason: 'first' },
-          { id: 'SFP-LAMBDA-007', reason: 'second' },
+          { id: 'SFP-LAMBDA-004', resource: 'Health', reason: 'first' },
+          { id: 'SFP-LAMBDA-004', reason: 'second' },
         ],
       }),
-    ).toEqual(['SFP-LAMBDA-007 Health suppressed: first', 'SFP-LAMBDA-007 List suppressed: second']);
+    ).toEqual(['SFP-LAMBDA-004 Health suppressed: first', 'SFP-LAMBDA-004 List suppressed: second']);
   });
 
   it('cannot suppress the findings about suppressions', () => {
     expect(
       check({
         suppress: [
-          { id: 'SFP-LAMBDA-007', resource: 'Health' },
+          { id: 'SFP-LAMBDA-004', resource: 'Health' },
           { id: 'SFP-POLICY-001', reason: 'hide the missing reason' },
         ],
       }),
     ).toEqual([
-      'SFP-LAMBDA-007 Health',
-      'SFP-LAMBDA-007 List',
+      'SFP-LAMBDA-004 Health',
+      'SFP-LAMBDA-004 List',
       'SFP-POLICY-001 suppress[0]',
       'SFP-POLICY-002 suppress[1]',
     ]);
   });
 
   it('reports entries that are not objects as naming no rule', () => {
-    expect(check({ suppress: ['SFP-LAMBDA-007'] })).toContain('SFP-POLICY-002 suppress[0]');
+    expect(check({ suppress: ['SFP-LAMBDA-004'] })).toContain('SFP-POLICY-002 suppress[0]');
   });
 
   it('says what is wrong in the message', () => {
     const messages = checkTemplate(
       template({
         suppress: [
-          { id: 'SFP-LAMBDA-007', resource: 'Health' },
+          { id: 'SFP-LAMBDA-004', resource: 'Health' },
           { id: 'SFP-NOPE-001', reason: 'r' },
-          { id: 'SFP-LAMBDA-007', resource: 'Gone', reason: 'r' },
+          { id: 'SFP-LAMBDA-004', resource: 'Gone', reason: 'r' },
           { id: 'SFP-LAMBDA-001', reason: 'r' },
         ],
         publicRoutes: ['GET /catalog/gone'],
@@ -121,11 +120,45 @@ describe('suppressions', () => {
       .filter((finding) => finding.ruleId.startsWith('SFP-POLICY-'))
       .map((finding) => finding.message);
     expect(messages).toEqual([
-      'suppression 1 (SFP-LAMBDA-007 on Health) gives no reason, so it suppresses nothing',
+      'suppression 1 (SFP-LAMBDA-004 on Health) gives no reason, so it suppresses nothing',
       'suppression 2 (SFP-NOPE-001) names SFP-NOPE-001, which is not a rule',
-      'suppression 3 (SFP-LAMBDA-007 on Gone) names Gone, which is not a resource of this template',
+      'suppression 3 (SFP-LAMBDA-004 on Gone) names Gone, which is not a resource of this template',
       'suppression 4 (SFP-LAMBDA-001) suppresses nothing: the rule does not fire there',
       'public route "GET /catalog/gone" matches no route of this template',
+    ]);
+  });
+
+  it('names the checkov check to suppress instead when an entry names a retired rule', () => {
+    const messages = checkTemplate(
+      template({
+        suppress: [
+          { id: 'SFP-LAMBDA-007', reason: 'bounded by stage throttling' },
+          { id: 'SFP-SQS-001', reason: 'no queue' },
+        ],
+      }),
+    )
+      .filter((finding) => finding.ruleId === 'SFP-POLICY-002')
+      .map((finding) => finding.message);
+    expect(messages).toEqual([
+      'suppression 1 (SFP-LAMBDA-007) names SFP-LAMBDA-007, a retired rule: checkov checks it now, so suppress CKV_AWS_115 instead',
+      'suppression 2 (SFP-SQS-001) names SFP-SQS-001, a retired rule: remove the entry',
+    ]);
+  });
+
+  it('leaves checkov suppressions to checkov, but still requires a reason and an existing resource', () => {
+    expect(
+      check({
+        suppress: [
+          { id: 'CKV_AWS_115', reason: 'bounded by stage throttling' },
+          { id: 'CKV_AWS_117', resource: 'Health' },
+          { id: 'CKV_AWS_116', resource: 'Gone', reason: 'r' },
+        ],
+      }),
+    ).toEqual([
+      'SFP-LAMBDA-004 Health',
+      'SFP-LAMBDA-004 List',
+      'SFP-POLICY-001 suppress[1]',
+      'SFP-POLICY-003 suppress[2]',
     ]);
   });
 });

@@ -246,13 +246,9 @@ function applyConventions(template, options) {
 }
 
 module.exports = {
-  LIST_TAGGED_TYPES,
-  MAP_TAGGED_TYPES,
-  REQUIRED_TAGS,
   applyConventions,
   grantTracing,
   isReferenced,
-  referencedIds,
   removeRedundantDependsOn,
   removeUnusedDefaultRole,
   restrictCodeDeployRole,

@@ -2,6 +2,7 @@
 
 const { resolve } = require('node:path');
 const { addAlarms } = require('./alarms');
+const { writeCheckovSkips } = require('./checkov-skips');
 const { CHANGE_SET_FILE_VARIABLE, saveChangeSetBeforeExecution } = require('./change-set-evidence');
 const { applyConventions } = require('./conventions');
 const { addCanaryAlarms } = require('./deployment-settings');
@@ -96,9 +97,10 @@ class PlatformPlugin {
       policy: custom.policy,
       stageConfig: this.stageConfig,
     });
+    const skips = writeCheckovSkips(template, (custom.policy || {}).suppress);
     if (this.log && this.log.verbose) {
       this.log.verbose(
-        `platform conventions: ${alarms.length} alarms, tagged ${result.tagged.length} resources` +
+        `platform conventions: ${alarms.length} alarms, tagged ${result.tagged.length} resources, ${skips} checkov skips` +
           (result.removedDefaultRole ? ', removed the unused default role' : ''),
       );
     }

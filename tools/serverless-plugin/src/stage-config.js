@@ -120,10 +120,7 @@ function stageEnvSource(UserError, context = {}) {
 }
 
 module.exports = {
-  LOCAL_STAGE,
-  missingStageVariableMessage,
   packagedStageConfig,
   stageEnvSource,
   resolveStageVariable,
-  stagePrefix,
 };

@@ -4,7 +4,7 @@ import { catalogProblem } from './problems';
 import { IfMatchHeader, ListQuery, Product, ProductInput, ProductList, SkuPath } from './schemas';
 
 /** `GET /catalog/health` (public; served by healthHandler, documented here). */
-export const health = defineRoute({
+const health = defineRoute({
   routeKey: 'GET /catalog/health',
   summary: 'Health: 200 when the table answers, else 503',
   scopes: [],

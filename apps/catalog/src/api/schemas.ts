@@ -2,7 +2,7 @@ import { Sku } from '@platform/contracts';
 import { z } from 'zod';
 
 /** ISO 4217: three capital letters. */
-export const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code (three capital letters)');
+const Currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code (three capital letters)');
 
 /** Body of `PUT /catalog/products/{sku}`; unknown fields are rejected. */
 export const ProductInput = z.strictObject({

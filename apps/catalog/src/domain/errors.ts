@@ -1,5 +1,5 @@
 /** Base class of the catalog's domain errors. */
-export class CatalogError extends Error {
+class CatalogError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'CatalogError';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { inventoryProblem } from './problems';
 import { SkuPath, Stock, StockInput } from './schemas';
 
-export const health = defineRoute({
+const health = defineRoute({
   routeKey: 'GET /inventory/health',
   summary: 'Health: 200 when the table answers, else 503',
   scopes: [],

@@ -1,5 +1,5 @@
 /** Base class of the inventory's domain errors. */
-export class InventoryError extends Error {
+class InventoryError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'InventoryError';

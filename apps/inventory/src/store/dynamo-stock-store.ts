@@ -9,15 +9,8 @@ import {
   transactWrite,
   translateError,
 } from '@platform/persistence';
-import type {
-  ReleaseAttempt,
-  Reservation,
-  ReservationAnswer,
-  ReserveAttempt,
-  Stock,
-  StockLine,
-  StockStore,
-} from '../domain/stock';
+import type { ReservationAnswer, StockLine } from '@platform/contracts';
+import type { ReleaseAttempt, Reservation, ReserveAttempt, Stock, StockStore } from '../domain/stock';
 
 interface StockItem extends Stock {
   pk: string;

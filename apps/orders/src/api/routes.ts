@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ordersProblem } from './problems';
 import { IdempotencyHeaders, ListQuery, Order, OrderList, OrderPath, PlaceOrderBody } from './schemas';
 
-export const health = defineRoute({
+const health = defineRoute({
   routeKey: 'GET /orders/health',
   summary: 'Health: 200 when the table answers, else 503',
   scopes: [],

@@ -1,5 +1,5 @@
 /** Base class of the orders service's domain errors. */
-export class OrdersError extends Error {
+class OrdersError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'OrdersError';

@@ -1,7 +1,7 @@
 import type { ReservationAnswer } from '@platform/contracts';
 
 /** One line of an order, priced when the order was placed. */
-export interface OrderLine {
+interface OrderLine {
   sku: string;
   qty: number;
   unitPriceCents: number;
@@ -26,6 +26,7 @@ export interface Order {
  * for byte, as the first answer.
  *
  * @example
+ * declare const storedOrder: Order; // as read from the table
  * orderView(storedOrder); // { orderId, status, lines: [{ sku, qty, unitPriceCents, currency }], totalCents, … }
  */
 export function orderView(order: Order): Order {
@@ -90,9 +91,6 @@ export interface PriceCatalog {
   /** Prices of every sku; `UnknownSkuError` for a sku the caller's tenant does not sell. */
   prices(skus: string[], context: CallContext): Promise<Map<string, Price>>;
 }
-
-/** What inventory's `reserve` answers: the reservation contract (@platform/contracts). */
-export type { ReservationAnswer } from '@platform/contracts';
 
 /** Inventory's internal functions, as orders sees them. */
 export interface StockReservations {

@@ -96,7 +96,7 @@ describe('POST /orders', () => {
       );
     });
 
-    it('keeps keys apart across tenants and across customers', async () => {
+    it("scopes keys per tenant: another customer's reuse of a key is refused with 409, another tenant's same key is a fresh request", async () => {
       const body = { lines: [{ sku: 'PEN-1', qty: 1 }] };
       const first = await ann.place(body, 'key-shared-1');
       const bob = await customer(service, tenant, 'bob');

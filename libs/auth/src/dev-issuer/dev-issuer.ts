@@ -8,6 +8,9 @@ import { generateSigningKey, type SigningKey } from './signing-key';
  * wherever the local stack or the test harness serves {@link DevIssuer.jwks}.
  *
  * @example
+ * import { createJwtVerifier } from '../jwt-verifier';
+ *
+ * declare const jwksUrl: string; // where the local stack or test harness serves the JWKS
  * createJwtVerifier({ issuer: DEV_ISSUER, audience: DEV_AUDIENCE, jwksUrl });
  */
 export const DEV_ISSUER = 'https://dev-issuer.serverless-factory.local/';
@@ -49,6 +52,8 @@ export interface MintOptions {
  * A token issuer for local use and tests.
  *
  * @example
+ * import { loadOrCreateDevIssuer } from './key-folder';
+ *
  * const issuer: DevIssuer = await loadOrCreateDevIssuer();
  * const token = await issuer.mint({ sub: 'c-1', tenant: 't-1' });
  * const { keys } = issuer.jwks();
@@ -124,8 +129,8 @@ export async function devIssuerFromKey(
  *
  * @example
  * const issuer = await createDevIssuer({ alg: 'ES256' });
- * const jwks = await serveJwks(() => issuer.jwks());
  * const token = await issuer.mint({ sub: 'c-1', tenant: 't-1', scope: 'orders:read' });
+ * issuer.jwks(); // { keys: [<its public ES256 key>] }: serve it where AUTH_JWKS_URL points
  */
 export async function createDevIssuer(
   options: DevIssuerIdentity & { alg?: AllowedAlgorithm } = {},

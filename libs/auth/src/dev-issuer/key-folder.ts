@@ -113,7 +113,7 @@ async function isStale(path: string): Promise<boolean> {
  * once: one of them wins the exclusive create of the lock file and writes the key (to a temporary
  * file renamed into place, mode 0600); the others wait and read that key.
  */
-export async function loadOrCreateSigningKey(dir: string, waitMs = 15_000): Promise<SigningKey> {
+async function loadOrCreateSigningKey(dir: string, waitMs = 15_000): Promise<SigningKey> {
   const keyPath = join(dir, KEY_FILE);
   const lockPath = join(dir, LOCK_FILE);
   try {

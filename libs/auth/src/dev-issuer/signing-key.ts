@@ -14,7 +14,7 @@ export interface SigningKey {
 const PUBLIC_MEMBERS: Record<string, readonly string[]> = { RSA: ['n', 'e'], EC: ['crv', 'x', 'y'] };
 
 /** The public half of a JWK, built from an allow-list so no private member can slip through. */
-export function publicJwkOf(jwk: JWK, alg: AllowedAlgorithm, kid: string): JWK {
+function publicJwkOf(jwk: JWK, alg: AllowedAlgorithm, kid: string): JWK {
   const source = jwk as Record<string, unknown>;
   const publicJwk: Record<string, unknown> = { kty: jwk.kty };
   for (const member of PUBLIC_MEMBERS[String(jwk.kty)] ?? []) publicJwk[member] = source[member];

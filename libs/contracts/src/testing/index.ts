@@ -1,1 +1,1 @@
-export { describeReservationContract, type ReservationSubject } from './reservation-contract';
+export { describeReservationContract } from './reservation-contract';

@@ -19,6 +19,7 @@ export interface ReservationSubject {
  * the stand-in they call, so the stand-in is proven to keep the same contract.
  *
  * @example
+ * declare const subject: ReservationSubject; // e.g. the real handlers on DynamoDB Local
  * describeReservationContract('inventory (real handlers)', () => subject);
  */
 export function describeReservationContract(name: string, subject: () => ReservationSubject): void {

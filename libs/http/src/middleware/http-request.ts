@@ -1,6 +1,4 @@
-import type { Request } from '@middy/core';
 import type { Principal } from '@platform/auth';
-import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 
 /**
  * What the stack learns about one request, middleware by middleware. It lives on the middy
@@ -22,23 +20,6 @@ export type HttpState = {
   parsedHeaders?: unknown;
   principal?: Principal;
 };
-
-/** A middy request of the platform's stacks: its state in `internal`. */
-export type PlatformRequest<TEvent = APIGatewayProxyEventV2> = Request<
-  TEvent,
-  unknown,
-  Error,
-  Context,
-  HttpState
->;
-
-/** The request's state; the request-context middleware, first in every stack, creates it. */
-export function stateOf(request: Request<unknown, unknown, Error, Context, HttpState>): HttpState {
-  if (!('correlationId' in request.internal)) {
-    throw new Error('request state missing: the requestContext middleware did not run first');
-  }
-  return request.internal;
-}
 
 /** Lower-cases header names (API Gateway v2 already does; direct invocations may not). */
 export function normaliseHeaders(

@@ -1,6 +1,1 @@
-export {
-  describeOpenApiContract,
-  openApiText,
-  routeDifferences,
-  type OpenApiContractOptions,
-} from './openapi-contract';
+export { describeOpenApiContract, openApiText, routeDifferences } from './openapi-contract';

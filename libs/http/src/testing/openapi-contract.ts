@@ -9,6 +9,7 @@ import { type ApiRoute, openApiDocument } from '../openapi';
  * equal (write it with `UPDATE_OPENAPI=1`).
  *
  * @example
+ * declare const routes: readonly ApiRoute[]; // the service's routes
  * expect(readFileSync('openapi.yaml', 'utf8')).toBe(openApiText({ title: 'catalog', version: '1.0.0' }, routes));
  */
 export function openApiText(
@@ -26,6 +27,7 @@ export function openApiText(
  * the other, or different scopes on its JWT authorizer. Empty when they agree.
  *
  * @example
+ * declare const routes: readonly ApiRoute[]; // the service's routes
  * expect(routeDifferences('apps/catalog/serverless.yml', routes)).toEqual([]);
  */
 export function routeDifferences(serverlessYml: string, routes: readonly ApiRoute[]): string[] {
@@ -66,6 +68,7 @@ export interface OpenApiContractOptions {
  * the same scopes ({@link routeDifferences}).
  *
  * @example
+ * declare const routes: readonly ApiRoute[]; // the service's routes
  * describeOpenApiContract({ serviceDir: join(__dirname, '..'), info: { title: 'catalog', version: '1.0.0' }, routes });
  */
 export function describeOpenApiContract({ serviceDir, info, routes }: OpenApiContractOptions): void {

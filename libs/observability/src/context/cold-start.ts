@@ -6,10 +6,14 @@ let invoked = false;
  * invocation, at its start.
  *
  * @example
- * import { markInvocation, runWithRequestContext } from '@platform/observability';
+ * import { resolveCorrelationId, runWithRequestContext } from '@platform/observability';
  *
- * export const handler = (event: unknown, context: Context) =>
- *   runWithRequestContext({ correlationId, coldStart: markInvocation() }, () => work(event));
+ * declare function work(event: { correlationId?: string }): Promise<void>;
+ * export const handler = (event: { correlationId?: string }) =>
+ *   runWithRequestContext(
+ *     { correlationId: resolveCorrelationId(event.correlationId), coldStart: markInvocation() },
+ *     () => work(event),
+ *   );
  */
 export function markInvocation(): boolean {
   const coldStart = !invoked;

@@ -5,8 +5,6 @@ import { randomUUID } from 'node:crypto';
  * must look like to be accepted: 8 to 128 letters, digits, dots, underscores or hyphens.
  *
  * @example
- * import { CORRELATION_ID_PATTERN } from '@platform/observability';
- *
  * CORRELATION_ID_PATTERN.test('order-2024.01_abc'); // true
  * CORRELATION_ID_PATTERN.test('short'); // false
  */
@@ -17,8 +15,6 @@ export const CORRELATION_ID_PATTERN = /^[A-Za-z0-9._-]{8,128}$/;
  * UUID (which matches the pattern). Never throws, whatever the candidate.
  *
  * @example
- * import { resolveCorrelationId } from '@platform/observability';
- *
  * resolveCorrelationId('req-12345678'); // 'req-12345678'
  * resolveCorrelationId('<script>'); // e.g. '3b241101-e2bb-4255-8caf-4136c566a962'
  * resolveCorrelationId(undefined); // a new UUID

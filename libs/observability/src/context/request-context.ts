@@ -5,8 +5,10 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * to know about that request.
  *
  * @example
- * import type { RequestContext } from '@platform/observability';
+ * import type { Context } from 'aws-lambda';
+ * import { markInvocation } from '@platform/observability';
  *
+ * declare const lambdaContext: Context;
  * const context: RequestContext = {
  *   correlationId: 'c0ffee00-1234',
  *   requestId: lambdaContext.awsRequestId,
@@ -35,7 +37,8 @@ const storage = new AsyncLocalStorage<RequestContext>();
  * carries its fields. Concurrent calls do not see each other's context.
  *
  * @example
- * import { getLogger, resolveCorrelationId, runWithRequestContext } from '@platform/observability';
+ * import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+ * import { getLogger, resolveCorrelationId } from '@platform/observability';
  *
  * export const handler = (event: APIGatewayProxyEventV2, context: Context) =>
  *   runWithRequestContext(
@@ -57,9 +60,12 @@ export function runWithRequestContext<T>(context: RequestContext, fn: () => T): 
  * keeps its own context. Call it synchronously, before the first `await` of the middleware.
  *
  * @example
- * import { enterRequestContext, resolveCorrelationId } from '@platform/observability';
+ * import { resolveCorrelationId } from '@platform/observability';
  *
- * const requestContext = { before: (request) => enterRequestContext({ correlationId: resolveCorrelationId(undefined) }) };
+ * const requestContext = {
+ *   before: (request: { event: { headers: Record<string, string | undefined> } }) =>
+ *     enterRequestContext({ correlationId: resolveCorrelationId(request.event.headers['x-correlation-id']) }),
+ * };
  */
 export function enterRequestContext(context: RequestContext): void {
   storage.enterWith(context);
@@ -69,8 +75,6 @@ export function enterRequestContext(context: RequestContext): void {
  * The context of the request being handled, or `undefined` outside {@link runWithRequestContext}.
  *
  * @example
- * import { getRequestContext } from '@platform/observability';
- *
  * const headers = { 'x-correlation-id': getRequestContext()?.correlationId ?? 'none' };
  */
 export function getRequestContext(): RequestContext | undefined {

@@ -9,8 +9,6 @@ import { redactSecrets } from './redaction';
  * rest.
  *
  * @example
- * import { createLogger, type LoggerOptions } from '@platform/observability';
- *
  * const options: LoggerOptions = { service: 'orders', stage: 'dev', level: 'debug', base: { version: '1.4.0' } };
  * const logger = createLogger(options);
  */
@@ -72,7 +70,7 @@ function keepSerializedError(value: unknown): unknown {
  * @throws {InvalidLogLevelError} when the level (option or `LOG_LEVEL`) is not a pino level.
  *
  * @example
- * import { createLogger, runWithRequestContext } from '@platform/observability';
+ * import { runWithRequestContext } from '@platform/observability';
  *
  * const logger = createLogger({ service: 'orders' });
  * runWithRequestContext({ correlationId: 'req-12345678' }, () => {

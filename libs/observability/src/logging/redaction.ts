@@ -1,7 +1,7 @@
 import { stdSerializers } from 'pino';
 
 /** What a redacted value is replaced with. */
-export const REDACTED = '[Redacted]';
+const REDACTED = '[Redacted]';
 /** What a reference back to an enclosing object is replaced with (the enclosing copy may differ). */
 const CIRCULAR = '[Circular]';
 /** Objects nested deeper than this are replaced whole, so nothing below them can leak. */

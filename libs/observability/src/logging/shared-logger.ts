@@ -8,8 +8,6 @@ let shared: Logger | undefined;
  * handlers log through it so that every line of a service has the same shape.
  *
  * @example
- * import { getLogger } from '@platform/observability';
- *
  * getLogger().info({ sku: 'ABC-1' }, 'price changed');
  */
 export function getLogger(): Logger {

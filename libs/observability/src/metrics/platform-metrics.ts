@@ -10,8 +10,6 @@ import { powertoolsLogForwarder } from './powertools-log-forwarder';
  * supplies the rest.
  *
  * @example
- * import { createMetrics, type MetricsOptions } from '@platform/observability';
- *
  * const options: MetricsOptions = { namespace: 'ServerlessFactory', service: 'orders', stage: 'prod' };
  * const metrics = createMetrics(options);
  */
@@ -30,8 +28,6 @@ export interface MetricsOptions {
  * The outcome of one HTTP request, as {@link PlatformMetrics.recordRequest} takes it.
  *
  * @example
- * import type { RequestOutcome } from '@platform/observability';
- *
  * const outcome: RequestOutcome = { status: 201, latencyMs: 48, coldStart: false };
  */
 export interface RequestOutcome {
@@ -47,8 +43,6 @@ export interface RequestOutcome {
  * The units a business metric may have.
  *
  * @example
- * import type { BusinessMetricUnit } from '@platform/observability';
- *
  * const unit: BusinessMetricUnit = 'Milliseconds';
  */
 export type BusinessMetricUnit = 'Count' | 'Milliseconds' | 'Bytes' | 'None';
@@ -127,8 +121,6 @@ function checkOutcome(outcome: RequestOutcome): void {
  * `_aws` key per flush, unless `POWERTOOLS_METRICS_DISABLED` is true.
  *
  * @example
- * import { createMetrics } from '@platform/observability';
- *
  * const metrics = createMetrics({ service: 'inventory' });
  * metrics.addBusinessMetric('ReservationsRejected');
  * metrics.publish();

@@ -6,8 +6,6 @@ let shared: PlatformMetrics | undefined;
  * The process-wide metrics instance, created by {@link createMetrics} with its defaults on first use.
  *
  * @example
- * import { getMetrics } from '@platform/observability';
- *
  * getMetrics().addBusinessMetric('OrdersPlaced');
  * getMetrics().publish();
  */

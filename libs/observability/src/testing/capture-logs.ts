@@ -24,8 +24,6 @@ export interface CapturedSharedLogs extends CapturedLogs {
  * every line is captured.
  *
  * @example
- * import { captureLogs } from '@platform/observability/testing';
- *
  * const { logger, lines } = captureLogs({ service: 'orders' });
  * logger.info({ password: 'hunter2' }, 'signed in');
  * expect(lines()).toEqual([expect.objectContaining({ msg: 'signed in', password: '[Redacted]' })]);
@@ -56,8 +54,10 @@ export function captureLogs(options: LoggerOptions = {}): CapturedLogs {
  * `restore()` — for code that logs through the shared logger.
  *
  * @example
- * import { captureSharedLogger } from '@platform/observability/testing';
+ * import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
  *
+ * declare function handler(event: APIGatewayProxyEventV2, context: Context): Promise<unknown>;
+ * declare const event: APIGatewayProxyEventV2, context: Context;
  * const logs = captureSharedLogger();
  * afterAll(() => logs.restore());
  * it('logs one access line', async () => {

@@ -30,7 +30,6 @@ function parseObject(line: string): Record<string, unknown> | undefined {
  *
  * @example
  * import { getMetrics } from '@platform/observability';
- * import { captureStdout } from '@platform/observability/testing';
  *
  * const stdout = captureStdout();
  * try {

@@ -1,2 +1,2 @@
-export { captureLogs, captureSharedLogger, type CapturedLogs, type CapturedSharedLogs } from './capture-logs';
-export { captureStdout, type CapturedStdout } from './capture-stdout';
+export { captureLogs, captureSharedLogger } from './capture-logs';
+export { captureStdout } from './capture-stdout';

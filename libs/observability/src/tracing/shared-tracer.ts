@@ -12,8 +12,6 @@ import { createTraceOperations } from './trace-operations';
  * too (Powertools' default).
  *
  * @example
- * import { tracer } from '@platform/observability';
- *
  * if (tracer.isTracingEnabled()) tracer.putMetadata('order', { lines: 3 });
  */
 export const tracer: Tracer = new Tracer({ serviceName: readEnvironment().service });
@@ -31,7 +29,6 @@ const operations = createTraceOperations(tracer, {
  *
  * @example
  * import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
- * import { captureAwsClient } from '@platform/observability';
  *
  * const dynamodb = captureAwsClient(new DynamoDBClient({}));
  */
@@ -45,8 +42,8 @@ export function captureAwsClient<T>(client: T): T {
  * `fn` rejects. When tracing is off it simply calls `fn`. Resolves or rejects as `fn` does.
  *
  * @example
- * import { withSubsegment } from '@platform/observability';
- *
+ * declare const catalog: { getProduct(sku: string): Promise<unknown> };
+ * declare const sku: string;
  * const product = await withSubsegment('catalog.getProduct', () => catalog.getProduct(sku));
  */
 export function withSubsegment<T>(name: string, fn: () => Promise<T>): Promise<T> {

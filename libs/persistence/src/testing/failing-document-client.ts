@@ -5,6 +5,8 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  * A document client whose every request fails; `calls` lists the commands it was sent.
  *
  * @example
+ * import { timeoutError } from '@platform/persistence/testing';
+ *
  * const client: FailingDocumentClient = failingDocumentClient(timeoutError);
  * expect(client.calls).toEqual([]);
  */
@@ -16,6 +18,9 @@ export type FailingDocumentClient = DynamoDBDocumentClient & { readonly calls: s
  * cannot produce — throttling, timeouts — in tests named "(fake: …)".
  *
  * @example
+ * import { getItem, ThrottledError } from '@platform/persistence';
+ * import { sdkError } from '@platform/persistence/testing';
+ *
  * it('answers throttling with ThrottledError (fake: throttling)', async () => {
  *   const client = failingDocumentClient(sdkError('ProvisionedThroughputExceededException'));
  *   await expect(getItem(client, { tableName: 't', key: { pk: 'a' } })).rejects.toBeInstanceOf(ThrottledError);

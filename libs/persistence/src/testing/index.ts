@@ -1,2 +1,2 @@
-export { failingDocumentClient, type FailingDocumentClient } from './failing-document-client';
-export { sdkError, timeoutError, networkError, type SdkErrorOptions } from './sdk-errors';
+export { failingDocumentClient } from './failing-document-client';
+export { sdkError, timeoutError, networkError } from './sdk-errors';

@@ -19,6 +19,8 @@ export interface SdkErrorOptions {
  * (`name`, `$fault`, `$metadata`), e.g. `ProvisionedThroughputExceededException`.
  *
  * @example
+ * import { failingDocumentClient } from '@platform/persistence/testing';
+ *
  * const client = failingDocumentClient(sdkError('ProvisionedThroughputExceededException'));
  */
 export function sdkError(name: string, options: SdkErrorOptions = {}): DynamoDBServiceException {
@@ -35,6 +37,8 @@ export function sdkError(name: string, options: SdkErrorOptions = {}): DynamoDBS
  * An error shaped like the SDK HTTP handler's timeout (`name: 'TimeoutError'`).
  *
  * @example
+ * import { failingDocumentClient } from '@platform/persistence/testing';
+ *
  * const client = failingDocumentClient(timeoutError);
  */
 export function timeoutError(): Error {
@@ -47,6 +51,8 @@ export function timeoutError(): Error {
  * An error shaped like a failed socket (`code: 'ECONNRESET'` by default).
  *
  * @example
+ * import { failingDocumentClient } from '@platform/persistence/testing';
+ *
  * const client = failingDocumentClient(() => networkError('ECONNREFUSED'));
  */
 export function networkError(code = 'ECONNRESET'): Error {

@@ -19,6 +19,8 @@ export type HttpApiHandler = (
  * Parses a handler's result into a {@link Reply} (an empty body becomes `{}`).
  *
  * @example
+ * declare const handler: HttpApiHandler;
+ * const event = httpApiEvent({ method: 'GET', path: '/catalog/health' });
  * const reply = toReply(await handler(event, lambdaContext()));
  */
 export function toReply(result: APIGatewayProxyStructuredResultV2): Reply {
@@ -35,6 +37,7 @@ export function toReply(result: APIGatewayProxyStructuredResultV2): Reply {
  * Calls a real handler with an API Gateway v2 event built from `options` and a Lambda context.
  *
  * @example
+ * declare const handler: HttpApiHandler;
  * const reply = await callHttpHandler(handler, { method: 'GET', path: '/catalog/health' });
  */
 export async function callHttpHandler(handler: HttpApiHandler, options: HttpApiEventOptions): Promise<Reply> {
@@ -56,6 +59,10 @@ export interface RouteCallOptions extends Omit<
  *
  * @throws {TypeError} when a `{name}` of the route key has no path parameter.
  * @example
+ * import { mintToken } from '@platform/testing';
+ *
+ * declare const getProduct: HttpApiHandler;
+ * const token = await mintToken({ sub: 'c-1', tenant: 't-1', scope: 'catalog:read' });
  * const reply = await callRoute(getProduct, 'GET /catalog/products/{sku}', {
  *   pathParameters: { sku: 'SKU-1' }, token,
  * });
@@ -87,7 +94,10 @@ export async function callRoute(
  * `/<typeSlug>`.
  *
  * @example
- * expectProblem(await api.get('NOPE-1'), 404, 'not-found');
+ * declare const getProduct: HttpApiHandler;
+ * declare const token: string;
+ * const reply = await callRoute(getProduct, 'GET /catalog/products/{sku}', { pathParameters: { sku: 'NOPE-1' }, token });
+ * expectProblem(reply, 404, 'not-found');
  */
 export function expectProblem(reply: Reply, status: number, typeSlug?: string): void {
   expect(reply.status).toBe(status);

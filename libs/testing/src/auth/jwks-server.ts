@@ -9,6 +9,9 @@ const JWKS_PATH = '/.well-known/jwks.json';
  * A JWKS served over real HTTP by {@link serveJwks}.
  *
  * @example
+ * import { createDevIssuer } from '@platform/auth/dev-issuer';
+ *
+ * const issuer = await createDevIssuer();
  * const server: JwksServer = await serveJwks(issuer.jwks());
  * process.env['AUTH_JWKS_URL'] = server.url;
  */
@@ -32,10 +35,13 @@ export interface ServeJwksOptions {
  * `/.well-known/jwks.json`. Pass a function to change the keys while it runs (key rotation).
  *
  * @example
+ * import { createJwtVerifier } from '@platform/auth';
+ * import { createDevIssuer } from '@platform/auth/dev-issuer';
+ *
  * const issuer = await createDevIssuer();
  * const jwks = await serveJwks(() => issuer.jwks());
  * const verifier = createJwtVerifier({ issuer: issuer.issuer, audience: issuer.audience, jwksUrl: jwks.url });
- * // ...
+ * await verifier.verify(await issuer.mint({ sub: 'c-1', tenant: 't-1' }));
  * expect(jwks.requestCount()).toBe(1);
  * await jwks.close();
  */

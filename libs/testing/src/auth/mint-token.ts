@@ -25,8 +25,10 @@ function persistedIssuer(): Promise<DevIssuer> {
  * `createJwtVerifier(authConfigFromEnv())` accepts it.
  *
  * @example
+ * import { httpApiEvent } from '@platform/testing';
+ *
  * const token = await mintToken({ sub: 'customer-1', tenant: 'tenant-1', scope: 'orders:write' });
- * const event = httpApiEvent({ method: 'POST', path: '/orders', token, body: { lines } });
+ * const event = httpApiEvent({ method: 'POST', path: '/orders', token, body: { lines: [{ sku: 'SKU-1', qty: 2 }] } });
  */
 export async function mintToken(options: MintOptions): Promise<string> {
   return (await persistedIssuer()).mint(options);

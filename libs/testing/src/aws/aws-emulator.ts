@@ -78,6 +78,8 @@ async function isAnswering(endpoint: string): Promise<boolean> {
  * against it for real; it creates Lambda functions but runs none (docs/emulator.md).
  *
  * @example
+ * import { execFileSync } from 'node:child_process';
+ *
  * const aws = await startAwsEmulator();
  * execFileSync('make', ['deploy'], { env: { ...process.env, ...aws.env } });
  * await aws.stop();
@@ -130,6 +132,9 @@ const ELSEWHERE = [
  * client (SDK v3, the AWS CLI, the Serverless Framework) to a real account.
  *
  * @example
+ * import { spawn } from 'node:child_process';
+ *
+ * declare const aws: AwsEmulator;
  * spawn('make', ['deploy'], { env: emulatorProcessEnv(process.env, aws.endpoint) });
  */
 export function emulatorProcessEnv(
@@ -148,6 +153,9 @@ export function emulatorProcessEnv(
  * session token in the same environment still wins: use {@link emulatorProcessEnv} for a child.
  *
  * @example
+ * import { spawn } from 'node:child_process';
+ *
+ * declare const aws: AwsEmulator;
  * spawn('npx', ['serverless', 'deploy'], { env: { ...process.env, ...emulatorEnvironment(aws.endpoint) } });
  */
 export function emulatorEnvironment(endpoint: string, region = 'us-east-1'): Record<string, string> {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { JavaNotFoundError } from '../errors';
 
 /** The oldest Java major version DynamoDB Local 3.x runs on. */
-export const MINIMUM_JAVA_MAJOR = 17;
+const MINIMUM_JAVA_MAJOR = 17;
 
 /**
  * Returns the major version of the `java` on the PATH, or throws {@link JavaNotFoundError}

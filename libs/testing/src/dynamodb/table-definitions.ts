@@ -77,6 +77,7 @@ function throughput(value: unknown): ProvisionedThroughput | undefined {
  * (PITR, SSE, tags, deletion protection) are dropped.
  *
  * @example
+ * declare const table: CloudFormationTable; // from readTableDefinitions('apps/catalog/serverless.yml')
  * const { create } = tableInputFromCloudFormation(table.properties, 'catalog-test-1');
  */
 export function tableInputFromCloudFormation(

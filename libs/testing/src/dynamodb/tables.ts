@@ -42,6 +42,8 @@ export function localDynamoDbClient(endpoint = process.env['DYNAMODB_ENDPOINT'])
  * that name is left as it is. Enables TTL when the definition does.
  *
  * @example
+ * declare const table: CloudFormationTable; // from readTableDefinitions('apps/catalog/serverless.yml')
+ * const client = localDynamoDbClient();
  * await createTableFromCloudFormation(client, table, 'catalog-dev-products');
  */
 export async function createTableFromCloudFormation(
@@ -136,8 +138,14 @@ export async function createTestTable(options: CreateTestTableOptions): Promise<
  * uniquely) and drops it in `afterAll`; the returned function gives the table inside tests.
  *
  * @example
- * const table = useTestTable({ serverlessYml: join(__dirname, '../../serverless.yml'), tableName: process.env.TABLE_NAME });
- * it('…', async () => { await table().client.send(…); });
+ * import { join } from 'node:path';
+ * import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+ *
+ * const table = useTestTable({ serverlessYml: join(__dirname, '../../serverless.yml'), tableName: process.env['TABLE_NAME'] });
+ * it('works on its own table', async () => {
+ *   const { Table } = await table().client.send(new DescribeTableCommand({ TableName: table().tableName }));
+ *   expect(Table?.TableStatus).toBe('ACTIVE');
+ * });
  */
 export function useTestTable(options: CreateTestTableOptions): () => TestTable {
   let table: TestTable | undefined;

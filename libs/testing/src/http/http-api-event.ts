@@ -57,6 +57,9 @@ function lowerCaseHeaders(headers: Record<string, string>): Record<string, strin
  * `content-type: application/json`; `token` becomes `authorization: Bearer <token>`.
  *
  * @example
+ * import { lambdaContext, mintToken, type HttpApiHandler } from '@platform/testing';
+ *
+ * declare const handler: HttpApiHandler;
  * const event = httpApiEvent({
  *   method: 'PUT', path: '/catalog/products/SKU-1', routeKey: 'PUT /catalog/products/{sku}',
  *   pathParameters: { sku: 'SKU-1' }, body: { name: 'Pen', priceCents: 150, currency: 'EUR' },

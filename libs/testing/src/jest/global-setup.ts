@@ -12,9 +12,13 @@ export const DYNAMODB_LOCAL_GLOBAL = '__platformDynamoDbLocal';
  *   (`AUTH_ISSUER`, `AUTH_AUDIENCE`, `AUTH_JWKS_URL`), so `mintToken` tokens verify.
  *
  * @example
- * // jest.config.js
- * globalSetup: '@platform/testing/jest-global-setup',
- * globalTeardown: '@platform/testing/jest-global-teardown',
+ * // jest.config.ts
+ * import type { Config } from 'jest';
+ *
+ * const config: Config = {
+ *   globalSetup: '@platform/testing/jest-global-setup',
+ *   globalTeardown: '@platform/testing/jest-global-teardown',
+ * };
  */
 export default async function globalSetup(): Promise<void> {
   process.env['AWS_REGION'] ??= 'us-east-1';

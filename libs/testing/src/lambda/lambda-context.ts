@@ -19,6 +19,9 @@ function legacyCallback(name: string): () => never {
  * down from 30 s. The legacy `done`/`fail`/`succeed` callbacks throw. `overrides` replace any field.
  *
  * @example
+ * import { httpApiEvent, type HttpApiHandler } from '@platform/testing';
+ *
+ * declare const handler: HttpApiHandler;
  * const response = await handler(httpApiEvent({ method: 'GET', path: '/catalog/health' }),
  *   lambdaContext({ functionName: 'catalog-test-health' }));
  */

@@ -56,7 +56,13 @@ function installExitHook(): void {
  * `isAnswering` says it serves requests. It is killed when this process exits without stopping it.
  *
  * @example
- * const server = await startLocalServer({ name: 'moto server', command, args, isAnswering, startError: (m) => new Error(m) });
+ * const server = await startLocalServer({
+ *   name: 'moto server',
+ *   command: '.venv/bin/moto_server',
+ *   args: ['-H', '127.0.0.1', '-p', '5000'],
+ *   isAnswering: () => fetch('http://127.0.0.1:5000/moto-api/').then((response) => response.ok, () => false),
+ *   startError: (message) => new Error(message),
+ * });
  * await server.stop();
  */
 export async function startLocalServer(spec: LocalServerSpec): Promise<LocalServer> {

@@ -18,7 +18,7 @@ export const fixtureGraphPath = join(__dirname, '..', 'fixtures', 'project-graph
 export const fixtureGraph = parseProjectGraph(JSON.parse(readFileSync(fixtureGraphPath, 'utf8')));
 
 /** The files of the fixture workspace's first commit. */
-export const fixtureWorkspaceFiles: Readonly<Record<string, string>> = {
+const fixtureWorkspaceFiles: Readonly<Record<string, string>> = {
   'package.json': '{ "name": "fixture", "private": true }\n',
   'nx.json': '{}\n',
   'README.md': '# fixture\n',

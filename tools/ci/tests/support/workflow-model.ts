@@ -70,7 +70,7 @@ export function loadCompositeActions(): Array<{ path: string; text: string; step
   });
 }
 
-export function needsOf(job: Job): string[] {
+function needsOf(job: Job): string[] {
   if (job.needs === undefined) return [];
   return Array.isArray(job.needs) ? job.needs : [job.needs];
 }
@@ -94,7 +94,7 @@ export function makeTargets(): Set<string> {
 }
 
 /** A string with every `${{ … }}` expression turned into `*`, for matching names against templates. */
-export function wildcard(text: string): RegExp {
+function wildcard(text: string): RegExp {
   const pattern = text
     .split(/\$\{\{[^}]*\}\}/)
     .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))

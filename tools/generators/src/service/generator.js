@@ -58,4 +58,4 @@ async function serviceGenerator(tree, schema) {
   };
 }
 
-module.exports = { serviceGenerator, nextSteps };
+module.exports = { serviceGenerator };

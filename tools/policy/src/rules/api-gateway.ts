@@ -20,7 +20,7 @@ function allowedPublicRoutes(context: TemplateContext): Set<string> {
 /** Every service's health route, as its API declares it (`GET /<service>/health` on the stage's host). */
 const HEALTH_ROUTE = 'GET /health';
 
-export const apiRoutesAuthorized: ResourceRule = {
+const apiRoutesAuthorized: ResourceRule = {
   id: 'SFP-APIGW-001',
   title: 'Every route has an authorizer, unless allow-listed as public',
   severity: 'error',
@@ -57,30 +57,6 @@ export const apiRoutesAuthorized: ResourceRule = {
     }),
 };
 
-export const apiStageAccessLogs: ResourceRule = {
-  id: 'SFP-APIGW-002',
-  title: 'API stages write access logs',
-  severity: 'error',
-  resourceTypes: [STAGE],
-  description:
-    'Access logs are the record of who called what, with which status: needed for audits and incidents.',
-  remediation: 'Set `provider.logs.httpApi` (the shared defaults do) so the stage gets `AccessLogSettings`.',
-  mappings: {
-    cdkNag: ['AwsSolutions-APIG1', 'Serverless-APIGWAccessLogging'],
-    checkov: ['CKV_AWS_76', 'CKV_AWS_95'],
-    cfnNag: ['W46'],
-    nist80053: ['AU-2', 'AU-3', 'AU-12'],
-  },
-  check: (context) =>
-    context
-      .ofType(STAGE)
-      .flatMap(([id, stage]) =>
-        objectAt(stage.Properties, 'AccessLogSettings')?.DestinationArn === undefined
-          ? [{ resource: id, message: 'writes no access logs (no AccessLogSettings.DestinationArn)' }]
-          : [],
-      ),
-};
-
 /** True when the access log format is a JSON object once `${…}` placeholders are filled in. */
 function isJsonFormat(format: string): boolean {
   try {
@@ -91,7 +67,7 @@ function isJsonFormat(format: string): boolean {
   }
 }
 
-export const apiStageJsonAccessLogs: ResourceRule = {
+const apiStageJsonAccessLogs: ResourceRule = {
   id: 'SFP-APIGW-003',
   title: 'API access logs are structured JSON',
   severity: 'warning',
@@ -117,7 +93,7 @@ export const apiStageJsonAccessLogs: ResourceRule = {
     }),
 };
 
-export const apiStageThrottling: ResourceRule = {
+const apiStageThrottling: ResourceRule = {
   id: 'SFP-APIGW-004',
   title: 'API stages set default route throttling',
   severity: 'warning',
@@ -148,7 +124,6 @@ export const apiStageThrottling: ResourceRule = {
 /** The API Gateway v2 rules, in ID order. */
 export const API_GATEWAY_RULES: readonly ResourceRule[] = [
   apiRoutesAuthorized,
-  apiStageAccessLogs,
   apiStageJsonAccessLogs,
   apiStageThrottling,
 ];

@@ -28,32 +28,7 @@ function checkTables(
   });
 }
 
-export const dynamodbPointInTimeRecovery: ResourceRule = {
-  id: 'SFP-DDB-001',
-  title: 'Tables have point-in-time recovery on',
-  severity: 'error',
-  resourceTypes: [TABLE],
-  description: 'PITR keeps 35 days of continuous backups: the only undo for a bad deploy or a runaway write.',
-  remediation: 'Set `PointInTimeRecoverySpecification.PointInTimeRecoveryEnabled: true`.',
-  mappings: {
-    cdkNag: ['AwsSolutions-DDB3', 'NIST.800.53.R5-DynamoDBPITREnabled'],
-    checkov: ['CKV_AWS_28'],
-    cfnNag: ['W78'],
-    nist80053: ['CP-9', 'CP-10'],
-  },
-  check: (context) =>
-    checkTables(context, { outsideDevOnly: false }, (table) => {
-      const enabled = objectAt(
-        table.Properties,
-        'PointInTimeRecoverySpecification',
-      )?.PointInTimeRecoveryEnabled;
-      return enabled !== undefined && readBoolean(enabled) !== false
-        ? undefined
-        : 'has point-in-time recovery off';
-    }),
-};
-
-export const dynamodbDeletionProtection: ResourceRule = {
+const dynamodbDeletionProtection: ResourceRule = {
   id: 'SFP-DDB-002',
   title: 'Tables outside dev have deletion protection on',
   severity: 'error',
@@ -76,7 +51,7 @@ export const dynamodbDeletionProtection: ResourceRule = {
     }),
 };
 
-export const dynamodbRetainPolicy: ResourceRule = {
+const dynamodbRetainPolicy: ResourceRule = {
   id: 'SFP-DDB-003',
   title: 'Tables outside dev are retained when the stack deletes or replaces them',
   severity: 'error',
@@ -103,7 +78,7 @@ export const dynamodbRetainPolicy: ResourceRule = {
     }),
 };
 
-export const dynamodbExplicitBillingMode: ResourceRule = {
+const dynamodbExplicitBillingMode: ResourceRule = {
   id: 'SFP-DDB-004',
   title: 'Tables set their billing mode explicitly',
   severity: 'warning',
@@ -123,7 +98,7 @@ export const dynamodbExplicitBillingMode: ResourceRule = {
     ),
 };
 
-export const dynamodbServerSideEncryption: ResourceRule = {
+const dynamodbServerSideEncryption: ResourceRule = {
   id: 'SFP-DDB-005',
   title: 'Tables are encrypted with a KMS key',
   severity: 'warning',
@@ -149,7 +124,6 @@ export const dynamodbServerSideEncryption: ResourceRule = {
 
 /** The DynamoDB rules, in ID order. */
 export const DYNAMODB_RULES: readonly ResourceRule[] = [
-  dynamodbPointInTimeRecovery,
   dynamodbDeletionProtection,
   dynamodbRetainPolicy,
   dynamodbExplicitBillingMode,

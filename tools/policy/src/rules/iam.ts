@@ -1,7 +1,6 @@
 import { renderString } from '../intrinsics';
 import { isJsonObject, toList } from '../json-value';
 import {
-  actionGrants,
   hasWildcardResource,
   identityStatements,
   IDENTITY_POLICY_TYPES,
@@ -33,7 +32,7 @@ function checkAllowStatements(
 
 const quoted = (values: string[]) => values.map((value) => `\`${value}\``).join(', ');
 
-export const iamNoWildcardAction: ResourceRule = {
+const iamNoWildcardAction: ResourceRule = {
   id: 'SFP-IAM-001',
   title: 'IAM policies grant no `*` action',
   severity: 'error',
@@ -53,7 +52,7 @@ export const iamNoWildcardAction: ResourceRule = {
     }),
 };
 
-export const iamNoWildcardResource: ResourceRule = {
+const iamNoWildcardResource: ResourceRule = {
   id: 'SFP-IAM-002',
   title: 'IAM policies use `Resource: *` only for actions that support nothing else',
   severity: 'error',
@@ -78,7 +77,7 @@ export const iamNoWildcardResource: ResourceRule = {
     }),
 };
 
-export const iamNoServiceWildcard: ResourceRule = {
+const iamNoServiceWildcard: ResourceRule = {
   id: 'SFP-IAM-003',
   title: 'IAM policies grant no whole-service wildcard (`service:*`)',
   severity: 'error',
@@ -102,7 +101,7 @@ export const iamNoServiceWildcard: ResourceRule = {
 
 const MANAGED_POLICY_TYPES = ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'];
 
-export const iamNoAwsManagedPolicies: ResourceRule = {
+const iamNoAwsManagedPolicies: ResourceRule = {
   id: 'SFP-IAM-004',
   title: 'No AWS-managed policies on roles, users or groups',
   severity: 'error',
@@ -137,32 +136,6 @@ export const iamNoAwsManagedPolicies: ResourceRule = {
     }),
 };
 
-export const iamNoPassRoleOnWildcard: ResourceRule = {
-  id: 'SFP-IAM-005',
-  title: 'No `iam:PassRole` on `*`',
-  severity: 'error',
-  resourceTypes: IDENTITY_POLICY_TYPES,
-  description:
-    'Passing any role to any service lets the holder run code with the rights of the most ' +
-    'privileged role in the account: a privilege escalation path.',
-  remediation:
-    'Scope `iam:PassRole` to the ARNs of the roles it must pass, with an `iam:PassedToService` condition.',
-  mappings: {
-    cdkNag: ['AwsSolutions-IAM5'],
-    checkov: ['CKV_AWS_110'],
-    cfnNag: ['F38', 'F39', 'F40'],
-    nist80053: ['AC-6', 'AC-6(10)'],
-  },
-  check: (context) =>
-    checkAllowStatements(context, (statement) => {
-      if (!hasWildcardResource(statement)) return undefined;
-      const granting = statement.actions.filter((action) => actionGrants(action, 'iam:PassRole'));
-      return granting.length > 0
-        ? `allows \`iam:PassRole\` (via ${quoted(granting)}) on Resource \`*\``
-        : undefined;
-    }),
-};
-
 /** True when a trust-policy principal is everyone: `"*"` or `{ "AWS": "*" }` (alone or in a list). */
 function isWildcardPrincipal(principal: unknown): boolean {
   if (principal === '*') return true;
@@ -170,7 +143,7 @@ function isWildcardPrincipal(principal: unknown): boolean {
   return Object.values(principal).some((value) => toList(value).some((item) => item === '*'));
 }
 
-export const iamNoWildcardTrust: ResourceRule = {
+const iamNoWildcardTrust: ResourceRule = {
   id: 'SFP-IAM-006',
   title: 'Role trust policies name no wildcard principal',
   severity: 'error',
@@ -196,7 +169,7 @@ export const iamNoWildcardTrust: ResourceRule = {
       ),
 };
 
-export const iamOneRolePerFunction: ResourceRule = {
+const iamOneRolePerFunction: ResourceRule = {
   id: 'SFP-IAM-007',
   title: 'Each function has a role of its own, declared in the template',
   severity: 'error',
@@ -236,7 +209,7 @@ export const iamOneRolePerFunction: ResourceRule = {
   },
 };
 
-export const iamNoNotActionOrNotResource: ResourceRule = {
+const iamNoNotActionOrNotResource: ResourceRule = {
   id: 'SFP-IAM-008',
   title: 'No `Allow` with `NotAction` or `NotResource`',
   severity: 'warning',
@@ -267,7 +240,6 @@ export const IAM_RULES: readonly ResourceRule[] = [
   iamNoWildcardResource,
   iamNoServiceWildcard,
   iamNoAwsManagedPolicies,
-  iamNoPassRoleOnWildcard,
   iamNoWildcardTrust,
   iamOneRolePerFunction,
   iamNoNotActionOrNotResource,

@@ -19,7 +19,7 @@ function checkFunctions(
   });
 }
 
-export const lambdaSupportedRuntime: ResourceRule = {
+const lambdaSupportedRuntime: ResourceRule = {
   id: 'SFP-LAMBDA-001',
   title: 'Functions use a supported runtime',
   severity: 'error',
@@ -49,7 +49,7 @@ export const lambdaSupportedRuntime: ResourceRule = {
     }),
 };
 
-export const lambdaExplicitTimeout: ResourceRule = {
+const lambdaExplicitTimeout: ResourceRule = {
   id: 'SFP-LAMBDA-002',
   title: 'Functions set an explicit timeout',
   severity: 'error',
@@ -70,7 +70,7 @@ export const lambdaExplicitTimeout: ResourceRule = {
     ),
 };
 
-export const lambdaExplicitMemory: ResourceRule = {
+const lambdaExplicitMemory: ResourceRule = {
   id: 'SFP-LAMBDA-003',
   title: 'Functions set an explicit memory size',
   severity: 'error',
@@ -90,7 +90,7 @@ export const lambdaExplicitMemory: ResourceRule = {
     ),
 };
 
-export const lambdaActiveTracing: ResourceRule = {
+const lambdaActiveTracing: ResourceRule = {
   id: 'SFP-LAMBDA-004',
   title: 'Functions have active X-Ray tracing',
   severity: 'warning',
@@ -111,7 +111,7 @@ export const lambdaActiveTracing: ResourceRule = {
     }),
 };
 
-export const lambdaNoSecretsInEnvironment: ResourceRule = {
+const lambdaNoSecretsInEnvironment: ResourceRule = {
   id: 'SFP-LAMBDA-005',
   title: 'No secret-looking values in function environment variables',
   severity: 'error',
@@ -163,7 +163,7 @@ function functionLabel(context: TemplateContext, functionName: unknown): string 
   return context.functionOf(functionName) ?? renderString(functionName)?.text ?? 'its function';
 }
 
-export const lambdaPermissionSourceArn: ResourceRule = {
+const lambdaPermissionSourceArn: ResourceRule = {
   id: 'SFP-LAMBDA-006',
   title: 'Invoke permissions for AWS services are scoped by `SourceArn`',
   severity: 'error',
@@ -193,57 +193,7 @@ export const lambdaPermissionSourceArn: ResourceRule = {
     }),
 };
 
-export const lambdaReservedConcurrency: ResourceRule = {
-  id: 'SFP-LAMBDA-007',
-  title: 'Functions reserve concurrency, or a suppression says why not',
-  severity: 'warning',
-  resourceTypes: [FUNCTION],
-  description:
-    'Reserved concurrency caps what one function can take from the account pool, so a traffic spike ' +
-    'or a retry storm in one service cannot throttle the others.',
-  remediation:
-    'Set `reservedConcurrency` on the function, or suppress SFP-LAMBDA-007 for it with the reason (for example a health check).',
-  mappings: {
-    cdkNag: ['NIST.800.53.R5-LambdaConcurrency'],
-    checkov: ['CKV_AWS_115'],
-    cfnNag: ['W92'],
-    nist80053: ['CA-7', 'SC-6'],
-  },
-  check: (context) =>
-    checkFunctions(context, (properties) =>
-      properties.ReservedConcurrentExecutions === undefined ? 'reserves no concurrency' : undefined,
-    ),
-};
-
-export const lambdaNoPublicUrl: ResourceRule = {
-  id: 'SFP-LAMBDA-008',
-  title: 'No function URL without authentication',
-  severity: 'error',
-  resourceTypes: ['AWS::Lambda::Url'],
-  description:
-    'A function URL with `AuthType: NONE` is a public HTTPS endpoint that bypasses the API, its ' +
-    'authorizer, throttling and access logs.',
-  remediation: 'Route the call through the HTTP API, or set `url.authorizer: aws_iam`.',
-  mappings: {
-    cdkNag: [],
-    checkov: ['CKV_AWS_258'],
-    cfnNag: [],
-    nist80053: ['AC-3', 'IA-2', 'SC-7'],
-  },
-  check: (context) =>
-    context.ofType('AWS::Lambda::Url').flatMap(([id, url]) =>
-      isExactly(url.Properties.AuthType, 'NONE')
-        ? [
-            {
-              resource: id,
-              message: `makes ${functionLabel(context, url.Properties.TargetFunctionArn)} callable by anyone (AuthType NONE)`,
-            },
-          ]
-        : [],
-    ),
-};
-
-export const lambdaNoWildcardInvokePrincipal: ResourceRule = {
+const lambdaNoWildcardInvokePrincipal: ResourceRule = {
   id: 'SFP-LAMBDA-009',
   title: 'No invoke permission for every principal (`*`)',
   severity: 'error',
@@ -325,7 +275,7 @@ function functionsWithFailureTarget(context: TemplateContext): Set<string> {
   return covered;
 }
 
-export const lambdaAsyncFailureDestination: ResourceRule = {
+const lambdaAsyncFailureDestination: ResourceRule = {
   id: 'SFP-LAMBDA-010',
   title: 'Asynchronously invoked functions have an on-failure destination or a DLQ',
   severity: 'error',
@@ -364,8 +314,6 @@ export const LAMBDA_RULES: readonly ResourceRule[] = [
   lambdaActiveTracing,
   lambdaNoSecretsInEnvironment,
   lambdaPermissionSourceArn,
-  lambdaReservedConcurrency,
-  lambdaNoPublicUrl,
   lambdaNoWildcardInvokePrincipal,
   lambdaAsyncFailureDestination,
 ];

@@ -5,33 +5,6 @@ import type { TemplateContext } from '../template-context';
 
 const LOG_GROUP = 'AWS::Logs::LogGroup';
 
-export const logGroupRetention: ResourceRule = {
-  id: 'SFP-LOGS-001',
-  title: 'Log groups set a retention period',
-  severity: 'error',
-  resourceTypes: [LOG_GROUP],
-  description:
-    'Without `RetentionInDays` logs are kept forever: the cost grows without bound and so does the personal data kept.',
-  remediation: 'Set `provider.logRetentionInDays` (the shared `params` set it per stage).',
-  mappings: {
-    cdkNag: [
-      'NIST.800.53.R5-CloudWatchLogGroupRetentionPeriod',
-      'Serverless-CloudWatchLogGroupRetentionPeriod',
-    ],
-    checkov: ['CKV_AWS_66'],
-    cfnNag: ['W86'],
-    nist80053: ['AU-11', 'SI-12'],
-  },
-  check: (context) =>
-    context
-      .ofType(LOG_GROUP)
-      .flatMap(([id, group]) =>
-        group.Properties.RetentionInDays === undefined
-          ? [{ resource: id, message: 'sets no RetentionInDays, so logs are kept forever' }]
-          : [],
-      ),
-};
-
 /** Texts a log group name may have to be the one a function writes to. */
 function expectedLogGroupNames(context: TemplateContext, functionId: string): string[] {
   const fn = context.resource(functionId);
@@ -39,7 +12,7 @@ function expectedLogGroupNames(context: TemplateContext, functionId: string): st
   return [`/aws/lambda/\${${functionId}}`, ...(name ? [`/aws/lambda/${name.text}`] : [])];
 }
 
-export const functionLogGroupDeclared: ResourceRule = {
+const functionLogGroupDeclared: ResourceRule = {
   id: 'SFP-LOGS-002',
   title: 'Every function writes to a log group declared in the template',
   severity: 'warning',
@@ -77,4 +50,4 @@ export const functionLogGroupDeclared: ResourceRule = {
 };
 
 /** The CloudWatch Logs rules, in ID order. */
-export const LOGS_RULES: readonly ResourceRule[] = [logGroupRetention, functionLogGroupDeclared];
+export const LOGS_RULES: readonly ResourceRule[] = [functionLogGroupDeclared];

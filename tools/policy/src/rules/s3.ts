@@ -1,45 +1,9 @@
 import { readBoolean } from '../intrinsics';
-import { isJsonObject, objectAt } from '../json-value';
+import { objectAt } from '../json-value';
 import { readStatements, type PolicyStatement } from '../policy-document';
 import type { ResourceRule } from '../rule';
 
 const BUCKET = 'AWS::S3::Bucket';
-const BLOCK_SETTINGS = ['BlockPublicAcls', 'BlockPublicPolicy', 'IgnorePublicAcls', 'RestrictPublicBuckets'];
-
-export const s3BlockPublicAccess: ResourceRule = {
-  id: 'SFP-S3-001',
-  title: 'Buckets block public access',
-  severity: 'error',
-  resourceTypes: [BUCKET],
-  description:
-    'The four public access block settings stop an ACL or a bucket policy from ever making objects ' +
-    "public; the deployment bucket holds every function's code.",
-  remediation:
-    'Set `PublicAccessBlockConfiguration` with all four settings true; for the deployment bucket, `provider.deploymentBucket.blockPublicAccess: true`.',
-  mappings: {
-    cdkNag: ['AwsSolutions-S2', 'NIST.800.53.R5-S3BucketLevelPublicAccessProhibited'],
-    checkov: ['CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56'],
-    cfnNag: [],
-    nist80053: ['AC-3', 'AC-6', 'SC-7'],
-  },
-  check: (context) =>
-    context.ofType(BUCKET).flatMap(([id, bucket]) => {
-      const block = objectAt(bucket.Properties, 'PublicAccessBlockConfiguration');
-      const off = BLOCK_SETTINGS.filter((key) => {
-        const value = block?.[key];
-        return !isJsonObject(value) && readBoolean(value) !== true;
-      });
-      if (off.length === 0) return [];
-      return [
-        {
-          resource: id,
-          message: block
-            ? `does not fully block public access (${off.join(', ')} not true)`
-            : 'has no PublicAccessBlockConfiguration',
-        },
-      ];
-    }),
-};
 
 /** True when a bucket policy statement denies requests made without TLS. */
 function deniesInsecureTransport(statement: PolicyStatement): boolean {
@@ -47,7 +11,7 @@ function deniesInsecureTransport(statement: PolicyStatement): boolean {
   return statement.effect === 'Deny' && readBoolean(secure) === false;
 }
 
-export const s3TlsOnly: ResourceRule = {
+const s3TlsOnly: ResourceRule = {
   id: 'SFP-S3-002',
   title: 'Buckets refuse requests without TLS',
   severity: 'error',
@@ -83,4 +47,4 @@ export const s3TlsOnly: ResourceRule = {
 };
 
 /** The S3 rules, in ID order. */
-export const S3_RULES: readonly ResourceRule[] = [s3BlockPublicAccess, s3TlsOnly];
+export const S3_RULES: readonly ResourceRule[] = [s3TlsOnly];

@@ -16,7 +16,7 @@ const GUARDED_STAGES = new Set(['staging', 'prod']);
  * @example
  * placeholderHost('auth.example.com'); // 'example.com is reserved for documentation (RFC 2606)'
  */
-export function placeholderHost(host: string): string | undefined {
+function placeholderHost(host: string): string | undefined {
   const name = host
     .toLowerCase()
     .replace(/\.$/, '')
@@ -65,7 +65,7 @@ function placeholderUrls(
   });
 }
 
-export const noPlaceholderHosts: ResourceRule = {
+const noPlaceholderHosts: ResourceRule = {
   id: 'SFP-CONFIG-001',
   title: 'Staging and prod trust no placeholder, example or local issuer or host',
   severity: 'error',

@@ -1,13 +1,13 @@
 import type { ResourceRule } from '../rule';
 
 /** The tags ARCHITECTURE.md §7 asks of every taggable resource. */
-export const REQUIRED_TAGS = ['owner', 'env', 'cost-center'] as const;
+const REQUIRED_TAGS = ['owner', 'env', 'cost-center'] as const;
 
 /**
  * Resource types that accept `Tags` in CloudFormation, among those the services use. A resource of
  * another type that has a `Tags` property is checked too.
  */
-export const TAGGABLE_TYPES: readonly string[] = [
+const TAGGABLE_TYPES: readonly string[] = [
   'AWS::ApiGatewayV2::Api',
   'AWS::ApiGatewayV2::DomainName',
   'AWS::ApiGatewayV2::Stage',
@@ -28,7 +28,7 @@ export const TAGGABLE_TYPES: readonly string[] = [
   'AWS::StepFunctions::StateMachine',
 ];
 
-export const requiredTags: ResourceRule = {
+const requiredTags: ResourceRule = {
   id: 'SFP-TAG-001',
   title: 'Taggable resources carry the `owner`, `env` and `cost-center` tags',
   severity: 'warning',
