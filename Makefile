@@ -209,10 +209,10 @@ token: $(INSTALL_STAMP) ## mint a dev token: make token SUB=ann TENANT=acme SCOP
 seed: $(INSTALL_STAMP) ## load a small demo catalog and stock into the running local stack (its GATEWAY_PORT=… too)
 	@node --import tsx tools/local/src/cli/seed.ts
 
-bench: $(INSTALL_STAMP) ## benchmarks (figures, not tests) into reports/bench/: libs, then the local stack
+bench: $(INSTALL_STAMP) ## benchmarks (figures, not tests) into reports/bench/: libs, cold start of every prod function against the floor, the local stack
 	$(TSX) bench/run.ts
-	@if [ -d dist ]; then $(TSX) bench/function-bundles.bench.ts --stage $(STAGE); \
-	  else echo "› function bundles: skipped, run make build first"; fi
+	@STAGE_CONFIG_FILE=$${STAGE_CONFIG_FILE:-$(CURDIR)/.ci/stages.env} $(MAKE) --no-print-directory build STAGE=prod
+	$(TSX) bench/cold-start.bench.ts --stage prod
 	node --import tsx tools/local/bench/startup.bench.ts
 	node --import tsx tools/local/bench/gateway.bench.ts
 	node --import tsx tools/local/bench/stack-memory.bench.ts

@@ -62,6 +62,29 @@ export default tseslint.config(
     },
   },
   {
+    // What runs in Lambda validates with zod/mini: the full zod build adds about 440 KB to every
+    // function bundle and its load time (ADR-010). Tests and tools may use either.
+    files: ['apps/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
+    ignores: ['libs/testing/**', 'libs/*/src/testing/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'zod',
+              message: "Import * as z from 'zod/mini' in runtime code (ADR-010: bundle size and cold start).",
+            },
+            {
+              name: 'zod/v4',
+              message: "Import * as z from 'zod/mini' in runtime code (ADR-010: bundle size and cold start).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Command-line entry points, benchmarks and tests may write to the console.
     files: [
       'tools/**/*.ts',

@@ -13,7 +13,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { build, type BuildOptions } from 'esbuild';
+import { serviceEsbuildOptions } from '@platform/testing/bundle';
+import { build } from 'esbuild';
 import { loadRunsFromEnv, timeRequire } from './fresh-require';
 import { summarise } from './statistics';
 
@@ -21,16 +22,7 @@ import { summarise } from './statistics';
 const MEASURED_LIBS = ['observability', 'auth', 'persistence', 'http', 'testing'] as const;
 
 /** serverless/service-defaults.yml `esbuild:` — how every function is bundled. */
-const LAMBDA_ESBUILD_OPTIONS = {
-  bundle: true,
-  minify: true,
-  sourcemap: false,
-  keepNames: true,
-  target: 'node22',
-  platform: 'node',
-  format: 'cjs',
-  mainFields: ['module', 'main'],
-} as const satisfies BuildOptions;
+const LAMBDA_ESBUILD_OPTIONS = serviceEsbuildOptions();
 
 /** One lib's load time. */
 interface LibLoadResult {

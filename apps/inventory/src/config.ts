@@ -1,11 +1,11 @@
 import { loadEnv } from '@platform/http';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** The inventory's environment, read once at cold start (see README "Environment"). */
 export const config = loadEnv(
   z.object({
-    SERVICE_NAME: z.string().default('inventory'),
-    STAGE: z.string().min(1),
-    TABLE_NAME: z.string().min(1),
+    SERVICE_NAME: z._default(z.string(), 'inventory'),
+    STAGE: z.string().check(z.minLength(1)),
+    TABLE_NAME: z.string().check(z.minLength(1)),
   }),
 );

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** A sku (API.md): an upper-case letter or digit, then up to 63 of those or `-`. */
 export const SKU_PATTERN = /^[A-Z0-9][A-Z0-9-]{0,63}$/;
@@ -9,4 +9,4 @@ export const SKU_PATTERN = /^[A-Z0-9][A-Z0-9-]{0,63}$/;
  * @example
  * Sku.parse('PEN-1'); // 'PEN-1'
  */
-export const Sku = z.string().regex(SKU_PATTERN, `must match ${SKU_PATTERN.source}`);
+export const Sku = z.string().check(z.regex(SKU_PATTERN, `must match ${SKU_PATTERN.source}`));

@@ -1,4 +1,17 @@
-import { ReleaseAnswer, ReservationAnswer, ReserveRequest, Sku, SKU_PATTERN } from '../src';
+import * as z from 'zod/mini';
+import {
+  ReleaseAnswer,
+  ReleaseRequest,
+  ReservationAnswer,
+  ReserveRequest,
+  Sku,
+  SKU_PATTERN,
+  StockLine,
+  StockLines,
+} from '../src';
+
+// zod/mini carries no messages; the platform's stacks load zod's English ones (@platform/http), as here.
+beforeAll(() => z.config(z.locales.en()));
 
 describe('Sku', () => {
   it('accepts API.md skus and refuses the rest, saying the pattern', () => {
@@ -39,5 +52,19 @@ describe('the reservation payloads and answers', () => {
     );
     expect(ReleaseAnswer.safeParse({ status: 'ALREADY_RELEASED' }).success).toBe(true);
     expect(ReleaseAnswer.safeParse({ status: 'GONE' }).success).toBe(false);
+  });
+
+  it('release an order by tenant and order id alone, and lines are a sku and a whole quantity', () => {
+    expect(
+      ReleaseRequest.safeParse({ tenantId: 't', orderId: 'o-1', correlationId: 'c-12345678' }).success,
+    ).toBe(true);
+    expect(ReleaseRequest.safeParse({ tenantId: 't', orderId: 'o 1' }).success).toBe(false);
+    expect(ReleaseRequest.safeParse({ tenantId: 't', orderId: 'o-1', lines: [] }).success).toBe(false);
+    expect(StockLine.safeParse({ sku: 'A', qty: 1.5 }).error?.issues[0]?.message).toBe(
+      'Invalid input: expected int, received number',
+    );
+    expect(
+      StockLines.safeParse(Array.from({ length: 51 }, (_, i) => ({ sku: `S${i}`, qty: 1 }))).success,
+    ).toBe(false);
   });
 });

@@ -16,6 +16,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { findWorkspaceRoot } from '@platform/auth/dev-issuer';
+import { serviceEsbuildOptions } from '@platform/testing/bundle';
 import { build } from 'esbuild';
 import type { HttpHandlerBenchReport } from './measure-http-handler';
 
@@ -42,16 +43,9 @@ export async function benchHttpHandler(env: NodeJS.ProcessEnv = process.env): Pr
     const bundle = join(workDir, 'measure.cjs');
     // The options of serverless/service-defaults.yml (`esbuild:`), which every function is built with.
     await build({
+      ...serviceEsbuildOptions(),
       entryPoints: [join(__dirname, 'measure-in-bundle.ts')],
       outfile: bundle,
-      bundle: true,
-      minify: true,
-      sourcemap: false,
-      keepNames: true,
-      target: 'node22',
-      platform: 'node',
-      format: 'cjs',
-      mainFields: ['module', 'main'],
       logLevel: 'warning',
     });
     const reportPath = join(workDir, 'report.json');

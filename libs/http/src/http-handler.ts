@@ -2,7 +2,7 @@ import middy from '@middy/core';
 import { authConfigFromEnv, createJwtVerifier, type JwtVerifier, type Principal } from '@platform/auth';
 import { getLogger, getMetrics, type Logger, type PlatformMetrics } from '@platform/observability';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as core from 'zod/v4/core';
 import { type CorsOptions, corsFromEnv } from './cors';
 import type { HttpError } from './errors';
 import { type IfMatch, parseIfMatch } from './if-match';
@@ -26,8 +26,8 @@ export interface HttpDependencies {
   cors: CorsOptions;
 }
 
-type Schema = z.ZodType | undefined;
-type Output<S extends Schema> = S extends z.ZodType ? z.output<S> : undefined;
+type Schema = core.$ZodType | undefined;
+type Output<S extends Schema> = S extends core.$ZodType ? core.output<S> : undefined;
 
 /** Options of {@link httpHandler}. */
 export interface HttpHandlerOptions<B extends Schema, Q extends Schema, P extends Schema, H extends Schema> {
@@ -130,7 +130,7 @@ export function httpStack(
  * then `handle`, which gets the validated, typed request and returns an {@link HttpResult}.
  *
  * @example
- * import { z as zod } from 'zod';
+ * import * as zod from 'zod/mini';
  * import { ok } from './responses';
  *
  * declare const products: { get(tenantId: string, sku: string): Promise<unknown> };

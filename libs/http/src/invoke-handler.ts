@@ -7,11 +7,13 @@ import {
   type PlatformMetrics,
 } from '@platform/observability';
 import type { Context } from 'aws-lambda';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
+import type * as core from 'zod/v4/core';
 import { InvalidPayloadError } from './errors';
 import type { HttpState } from './middleware/http-request';
 import { correlationFromPayload, requestContext } from './middleware/request-context';
 import { fieldErrors } from './middleware/validation';
+import { useEnglishMessages } from './zod-messages';
 
 /** What an internal function's body receives besides its payload. */
 export interface InvocationContext {
@@ -21,11 +23,14 @@ export interface InvocationContext {
 }
 
 /** Before: the payload checked against `schema`, and replaced by its parsed value. */
-function payloadValidation(schema: z.ZodType): MiddlewareObj<unknown, unknown, Error, Context, HttpState> {
+function payloadValidation(
+  schema: core.$ZodType,
+): MiddlewareObj<unknown, unknown, Error, Context, HttpState> {
+  useEnglishMessages();
   return {
     name: 'payload-validation',
     before: (request) => {
-      const parsed = schema.safeParse(request.event);
+      const parsed = z.safeParse(schema, request.event);
       if (!parsed.success) {
         throw new InvalidPayloadError(
           fieldErrors('body', parsed.error, request.event).map((e) => ({
@@ -71,13 +76,13 @@ function invocationLog(
  *
  * @example
  * type Reservation = { tenantId: string; orderId: string; lines: Array<{ sku: string; qty: number }> };
- * declare const ReserveRequest: z.ZodType<Reservation>; // the payload's zod schema
+ * declare const ReserveRequest: z.ZodMiniType<Reservation>; // the payload's zod schema
  * declare function reserveStock(request: Reservation): Promise<{ status: 'RESERVED' | 'REJECTED' }>;
  * export const handler = invokeHandler({ payload: ReserveRequest }, (request) => reserveStock(request));
  */
-export function invokeHandler<S extends z.ZodType, R>(
+export function invokeHandler<S extends core.$ZodType, R>(
   options: { payload: S; logger?: Logger; metrics?: Pick<PlatformMetrics, 'publish'> },
-  handle: (payload: z.output<S>, invocation: InvocationContext) => Promise<R>,
+  handle: (payload: core.output<S>, invocation: InvocationContext) => Promise<R>,
 ): (event: unknown, context: Context) => Promise<R> {
   const logger = (): Logger => options.logger ?? getLogger();
   const stack = middy<unknown, unknown, Error, Context, HttpState>({ timeoutEarlyInMillis: 0 })
@@ -85,7 +90,7 @@ export function invokeHandler<S extends z.ZodType, R>(
     .use(invocationLog(logger, () => options.metrics ?? getMetrics()))
     .use(payloadValidation(options.payload))
     .handler(async (payload: unknown, context: Context) =>
-      handle(payload as z.output<S>, {
+      handle(payload as core.output<S>, {
         correlationId: getRequestContext()?.correlationId ?? '',
         logger: logger(),
         context,

@@ -1,14 +1,15 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import type * as core from 'zod/v4/core';
 import type { HttpHandlerOptions } from './http-handler';
 
-type Schema = z.ZodType | undefined;
+type Schema = core.$ZodType | undefined;
 type Method = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'PATCH';
 
 /** One documented response of a route. */
 interface RouteResponse {
   description: string;
   /** The JSON body's schema (problem+json responses use the shared Problem schema). */
-  schema?: z.ZodType;
+  schema?: core.$ZodType;
   /** Response headers worth documenting (`ETag`, `Location`, `Retry-After`). */
   headers?: readonly string[];
 }
@@ -37,7 +38,7 @@ export interface ApiRoute<
  * Declares a route with full type inference for its handler.
  *
  * @example
- * declare const Product: z.ZodType; // the product's zod schema
+ * declare const Product: z.ZodMiniType; // the product's zod schema
  * export const getProduct = defineRoute({
  *   routeKey: 'GET /catalog/products/{sku}', summary: 'Read a product', scopes: ['catalog:read'],
  *   path: z.object({ sku: z.string() }), responses: { 200: { description: 'The product', schema: Product } }, problems: [404],
@@ -71,13 +72,13 @@ const STATUS_TEXT: Record<number, string> = {
 const ProblemSchema = z.object({
   type: z.string(),
   title: z.string(),
-  status: z.number().int(),
+  status: z.number().check(z.int()),
   detail: z.string(),
   instance: z.string(),
-  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
 });
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+function jsonSchema(schema: core.$ZodType, io: 'input' | 'output'): Record<string, unknown> {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
     string,
     unknown

@@ -31,6 +31,16 @@ export interface LoadCursorSecretOptions {
   ssm?: SsmParameterReader;
 }
 
+/**
+ * The SSM client, loaded on first use. Bundles leave it out (`exclude` in
+ * serverless/service-defaults.yml): a function gets it from the Lambda runtime, which ships the AWS
+ * SDK, and only the functions that read the cursor secret ever load it (ADR-010). A plain `require`,
+ * not `import()`: the runtime's SDK is found through NODE_PATH, which only CommonJS resolution reads.
+ */
+function ssmClientModule(): typeof import('@aws-sdk/client-ssm') {
+  return require('@aws-sdk/client-ssm') as typeof import('@aws-sdk/client-ssm');
+}
+
 function checkLength(secret: string, source: string): string {
   const bytes = Buffer.byteLength(secret, 'utf8');
   if (bytes < MIN_CURSOR_SECRET_BYTES) {
@@ -65,7 +75,7 @@ export async function loadCursorSecret(
       'No cursor secret: set CURSOR_SECRET, or CURSOR_SECRET_PARAMETER to the name of an SSM SecureString holding it.',
     );
   }
-  const ssmModule = await import('@aws-sdk/client-ssm');
+  const ssmModule = ssmClientModule();
   const region = env['AWS_REGION'];
   let ownClient: SSMClient | undefined;
   const ssm = options.ssm ?? (ownClient = new ssmModule.SSMClient(region ? { region } : {}));

@@ -60,7 +60,7 @@ describe('service generator, end to end (slow)', () => {
     expect(linted).toMatchObject({ status: 0 });
   }, 120_000);
 
-  it('passes its own tests: unit, integration against DynamoDB Local, and its openapi.yaml check', () => {
+  it('passes its own tests: unit, integration against DynamoDB Local, its openapi.yaml check and its bundle budgets', () => {
     const tested = runCommand(node, [
       bin('jest/bin/jest.js'),
       '-c',
@@ -70,7 +70,7 @@ describe('service generator, end to end (slow)', () => {
       'default',
     ]);
     expect(tested).toMatchObject({ status: 0 });
-    expect(tested.output).toMatch(/Test Suites: 4 passed, 4 total/);
+    expect(tested.output).toMatch(/Test Suites: 5 passed, 5 total/);
     expect(tested.output).not.toMatch(/\bskipped\b|\btodo\b/);
   }, 180_000);
 

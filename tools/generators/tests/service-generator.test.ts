@@ -10,6 +10,7 @@ import { changedFiles, virtualWorkspace } from './support/virtual-workspace';
 function expectedFiles(name: string): string[] {
   return [
     `apps/${name}/README.md`,
+    `apps/${name}/bundle-budget.json`,
     `apps/${name}/jest.config.js`,
     `apps/${name}/openapi.yaml`,
     `apps/${name}/package.json`,
@@ -27,6 +28,7 @@ function expectedFiles(name: string): string[] {
     `apps/${name}/src/handlers/health.ts`,
     `apps/${name}/src/handlers/put-item.ts`,
     `apps/${name}/src/store/dynamo-item-store.ts`,
+    `apps/${name}/tests/bundle-budget.test.ts`,
     `apps/${name}/tests/integration/health.test.ts`,
     `apps/${name}/tests/integration/items.test.ts`,
     `apps/${name}/tests/openapi.test.ts`,
@@ -85,7 +87,14 @@ describe('serviceGenerator', () => {
         projectType: 'application',
         sourceRoot: 'apps/payments/src',
         tags: ['type:app', 'scope:payments'],
-        targets: { lint: {}, typecheck: {}, test: {}, package: {}, serve: {}, deploy: {} },
+        targets: {
+          lint: {},
+          typecheck: {},
+          test: { inputs: ['default', '^production', '{workspaceRoot}/jest.preset.js', 'serverlessConfig'] },
+          package: {},
+          serve: {},
+          deploy: {},
+        },
       });
     });
 

@@ -1,5 +1,5 @@
 import { defineRoute } from '@platform/http';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { catalogProblem } from './problems';
 import { IfMatchHeader, ListQuery, Product, ProductInput, ProductList, SkuPath } from './schemas';
 

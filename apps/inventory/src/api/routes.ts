@@ -1,5 +1,5 @@
 import { defineRoute } from '@platform/http';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { inventoryProblem } from './problems';
 import { SkuPath, Stock, StockInput } from './schemas';
 

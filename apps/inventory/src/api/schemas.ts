@@ -1,15 +1,17 @@
 import { Sku } from '@platform/contracts';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Body of `PUT /inventory/stock/{sku}`. */
-export const StockInput = z.strictObject({ available: z.number().int().min(0).max(1_000_000_000) });
+export const StockInput = z.strictObject({
+  available: z.number().check(z.int(), z.gte(0), z.lte(1_000_000_000)),
+});
 
 /** Stock as the API returns it. */
 export const Stock = z.object({
   sku: Sku,
-  available: z.number().int().min(0),
-  reserved: z.number().int().min(0),
-  version: z.number().int().min(1),
+  available: z.number().check(z.int(), z.gte(0)),
+  reserved: z.number().check(z.int(), z.gte(0)),
+  version: z.number().check(z.int(), z.gte(1)),
 });
 
 export const SkuPath = z.object({ sku: Sku });

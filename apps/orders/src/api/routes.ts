@@ -1,5 +1,5 @@
 import { defineRoute } from '@platform/http';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { ordersProblem } from './problems';
 import { IdempotencyHeaders, ListQuery, Order, OrderList, OrderPath, PlaceOrderBody } from './schemas';
 

@@ -1,11 +1,11 @@
 import { withSubsegment } from '@platform/observability';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CatalogForbiddenError, DependencyFailedError } from '../domain/errors';
 import type { CallContext, Price, PriceCatalog } from '../domain/order';
 
 const CatalogProduct = z.object({
   sku: z.string(),
-  priceCents: z.number().int().min(0),
+  priceCents: z.number().check(z.int(), z.gte(0)),
   currency: z.string(),
 });
 

@@ -1,7 +1,7 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { withSubsegment } from '@platform/observability';
 import { ReleaseAnswer, ReservationAnswer } from '@platform/contracts';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { DependencyFailedError } from '../domain/errors';
 import type { RequestedLine, StockReservations } from '../domain/order';
 
@@ -37,7 +37,7 @@ export class LambdaStockReservations implements StockReservations {
     );
   }
 
-  private expect<T>(schema: z.ZodType<T>, functionName: string, answer: unknown): T {
+  private expect<T>(schema: z.ZodMiniType<T>, functionName: string, answer: unknown): T {
     const parsed = schema.safeParse(answer);
     if (!parsed.success)
       throw new DependencyFailedError('inventory', `${functionName} answered an unexpected shape`);

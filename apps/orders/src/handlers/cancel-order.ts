@@ -1,6 +1,7 @@
 import { httpHandler, ok } from '@platform/http';
 import { cancelOrder } from '../api/routes';
-import { inventory, orders } from '../dependencies';
+import { orders } from '../dependencies';
+import { inventory } from '../downstream';
 import { cancelOrder as cancel } from '../domain/cancel-order';
 
 export const handler = httpHandler(cancelOrder, async ({ path, principal, correlationId }) =>

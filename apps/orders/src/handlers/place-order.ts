@@ -12,7 +12,8 @@ import { getMetrics } from '@platform/observability';
 import { createIdempotencyPersistence } from '@platform/persistence';
 import { placeOrder } from '../api/routes';
 import { config } from '../config';
-import { catalog, inventory, logger, newOrderId, orders } from '../dependencies';
+import { logger, newOrderId, orders } from '../dependencies';
+import { catalog, inventory } from '../downstream';
 import { placeOrder as place } from '../domain/place-order';
 import { type Order, orderView, type RequestedLine } from '../domain/order';
 

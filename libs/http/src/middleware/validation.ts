@@ -1,15 +1,17 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
+import type * as core from 'zod/v4/core';
 import { type FieldError, unprocessable } from '../errors';
+import { useEnglishMessages } from '../zod-messages';
 import type { HttpState } from './http-request';
 
 /** The zod schemas of a route; each part is validated when its schema is given. */
 export interface RequestSchemas {
-  body?: z.ZodType;
-  query?: z.ZodType;
-  path?: z.ZodType;
-  headers?: z.ZodType;
+  body?: core.$ZodType;
+  query?: core.$ZodType;
+  path?: core.$ZodType;
+  headers?: core.$ZodType;
 }
 
 type Location = 'body' | 'query' | 'path' | 'header';
@@ -38,7 +40,7 @@ function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
  * Field errors from a zod error on `value`: an unknown field becomes one error per field, and a
  * missing one says "required" (zod's own words are "expected string, received undefined").
  */
-export function fieldErrors(location: Location, error: z.ZodError, value: unknown): FieldError[] {
+export function fieldErrors(location: Location, error: core.$ZodError, value: unknown): FieldError[] {
   return error.issues.flatMap((issue): FieldError[] => {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => ({
@@ -60,13 +62,14 @@ export function fieldErrors(location: Location, error: z.ZodError, value: unknow
 export function validation(
   schemas: RequestSchemas,
 ): MiddlewareObj<APIGatewayProxyEventV2, unknown, Error, Context, HttpState> {
+  useEnglishMessages();
   return {
     name: 'validation',
     before: ({ event, internal: state }) => {
       const errors: FieldError[] = [];
-      const check = (location: Location, schema: z.ZodType | undefined, value: unknown): unknown => {
+      const check = (location: Location, schema: core.$ZodType | undefined, value: unknown): unknown => {
         if (!schema) return undefined;
-        const result = schema.safeParse(value);
+        const result = z.safeParse(schema, value);
         if (result.success) return result.data;
         errors.push(...fieldErrors(location, result.error, value));
         return undefined;

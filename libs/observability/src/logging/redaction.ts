@@ -41,11 +41,15 @@ export function isSecretKey(key: string): boolean {
   return secret;
 }
 
-/** An Error as pino prints it (type, message with causes, stack, own fields), as a plain object. */
+/**
+ * An Error as pino prints it (type, message with causes, stack, own fields), as a plain object.
+ * `type` is the error's `name`: pino takes the constructor's name, which bundles do not keep (ADR-010).
+ */
 function serializeError(error: Error): Record<string, unknown> {
   const serialized: Record<string, unknown> = stdSerializers.err(error);
   const plain: Record<string, unknown> = {};
   for (const key of Object.keys(serialized)) plain[key] = serialized[key];
+  plain['type'] = error.name;
   return plain;
 }
 

@@ -1,0 +1,7 @@
+export {
+  BUNDLE_CEILING_BYTES,
+  bundleOverBudget,
+  describeBundleBudget,
+  readBundleBudget,
+} from './bundle-budget';
+export { bundleFunction, serviceEsbuildOptions, serviceFunctions } from './service-bundles';
