@@ -98,8 +98,9 @@ type RouteContext<B, Q, P, H> = Context & { request?: HttpRequest<B, Q, P, H> };
 
 /**
  * The middy stack every HTTP route shares, outermost first. Before: request context (correlation
- * id, cold start, log context), body size (413), content type (415), JSON (400), validation (422
- * with `errors[]`), authentication and scopes (401/403). After, in reverse: the result as API
+ * id, cold start, log context), authentication and scopes (401/403: an anonymous caller learns
+ * nothing more and costs no parsing), body size (413), content type (415), JSON (400), validation
+ * (422 with `errors[]`). After, in reverse: the result as API
  * Gateway's response, CORS, the access line and metrics, the correlation id header. On error:
  * the error as problem+json (a bare 500 for anything not meant for the client), then the same
  * CORS, access line and correlation id.
@@ -118,11 +119,11 @@ export function httpStack(
     .use(problemResponses({ mapError: options.mapError, logger: () => dependencies().logger }));
   if (options.scopes === undefined) return stack;
   return stack
+    .use(authentication(() => dependencies().verifier, options.scopes))
     .use(bodyLimit(options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))
     .use(jsonContentType())
     .use(jsonBody())
-    .use(validation(options.schemas ?? {}))
-    .use(authentication(() => dependencies().verifier, options.scopes));
+    .use(validation(options.schemas ?? {}));
 }
 
 /**

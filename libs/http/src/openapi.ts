@@ -68,14 +68,22 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'A dependency is unavailable',
 };
 
-/** The JSON Schema of an RFC 9457 problem as this platform answers it. */
-const ProblemSchema = z.object({
+/**
+ * The JSON Schema of an RFC 9457 problem as this platform answers it. Open to extension members
+ * (RFC 9457 §3.2), and the ones the services send are part of the contract, so they are listed.
+ */
+const ProblemSchema = z.looseObject({
   type: z.string(),
   title: z.string(),
   status: z.number().check(z.int()),
   detail: z.string(),
   instance: z.string(),
-  errors: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+  errors: z.optional(
+    z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .check(z.describe('422 validation-error: each field at fault and what is wrong with it')),
+  ),
+  sku: z.optional(z.string().check(z.describe('409 insufficient-stock: the sku there is not enough of'))),
 });
 
 function jsonSchema(schema: core.$ZodType, io: 'input' | 'output'): Record<string, unknown> {

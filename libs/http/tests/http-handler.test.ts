@@ -89,6 +89,20 @@ describe('httpHandler', () => {
     }
   });
 
+  it('answers 401 and nothing else to an anonymous request whatever its body: no 413, 415, 400 or 422 first', async () => {
+    const bodies: Array<Omit<Parameters<typeof httpApiEvent>[0], 'method' | 'path'>> = [
+      { body: 'x'.repeat(70 * 1024) },
+      { body: 'name=Pen', headers: { 'content-type': 'text/plain' } },
+      { body: '{"name": ', headers: { 'content-type': 'application/json' } },
+      { body: { name: '', unknown: 1 } },
+    ];
+    for (const options of bodies) {
+      const response = await put({ method: 'PUT', path: '/catalog/products/bad sku', ...options });
+      expect(response.statusCode).toBe(401);
+      expect(problemOf(response)).not.toHaveProperty('errors');
+    }
+  });
+
   it('answers 403 when the token lacks the scope', async () => {
     const reader = await mintToken({ sub: 'user-1', tenant: 'tenant-a', scope: 'catalog:read' });
     const response = await put({

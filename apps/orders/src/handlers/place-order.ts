@@ -19,7 +19,7 @@ import { type Order, orderView, type RequestedLine } from '../domain/order';
 
 /** What identifies a request (hashed into the idempotency record) and what must match on a replay. */
 interface IdempotentInput {
-  /** `<tenant>:<Idempotency-Key>`: keys never collide across tenants. */
+  /** `<tenant>:<customer>:<Idempotency-Key>`: one customer's keys never collide with another's. */
   key: string;
   request: { customerId: string; lines: RequestedLine[] };
 }
@@ -88,7 +88,7 @@ export const handler = httpHandler(
     idempotency.registerLambdaContext(context);
     const order = await placeOnce(
       {
-        key: `${principal.tenantId}:${parsedHeaders['idempotency-key']}`,
+        key: `${principal.tenantId}:${principal.sub}:${parsedHeaders['idempotency-key']}`,
         request: { customerId: principal.sub, lines: body.lines },
       },
       { tenantId: principal.tenantId, token: bearerToken(headers['authorization']), correlationId },
