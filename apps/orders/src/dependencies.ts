@@ -10,6 +10,8 @@ export const orders: OrderStore = new DynamoOrderStore(
   createDocumentClient(),
   config.TABLE_NAME,
   lazyCursorCodec(),
+  config.INVENTORY_TABLE_NAME,
+  config.IDEMPOTENCY_TTL_SECONDS,
 );
 export const newOrderId = monotonicFactory();
 export const logger = getLogger();

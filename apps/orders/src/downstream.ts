@@ -19,7 +19,8 @@ export const inventory: StockReservations = new LambdaStockReservations(
   captureAwsClient(
     new LambdaClient({
       ...(config.INVENTORY_LAMBDA_ENDPOINT ? { endpoint: config.INVENTORY_LAMBDA_ENDPOINT } : {}),
-      maxAttempts: 2,
+      // One attempt: a retry would outlive the caller's time budget (each call gets its own signal).
+      maxAttempts: 1,
       requestHandler: new NodeHttpHandler({ requestTimeout: config.INVENTORY_TIMEOUT_MS }),
     }),
   ),

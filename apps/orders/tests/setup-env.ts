@@ -9,5 +9,6 @@ process.env['TABLE_NAME'] = uniqueTableName('orders');
 process.env['CURSOR_SECRET'] = 'orders-test-cursor-secret-0123456789abcdef';
 process.env['INVENTORY_RESERVE_FUNCTION'] = 'inventory-test-reserve';
 process.env['INVENTORY_RELEASE_FUNCTION'] = 'inventory-test-release';
+process.env['INVENTORY_TABLE_NAME'] = uniqueTableName('inventory');
 process.env['LOG_LEVEL'] ??= 'warn';
 process.env['POWERTOOLS_METRICS_DISABLED'] ??= 'true';

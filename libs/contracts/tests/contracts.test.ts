@@ -8,6 +8,13 @@ import {
   SKU_PATTERN,
   StockLine,
   StockLines,
+  confirmHoldEntry,
+  holdKey,
+  holdPartition,
+  OPEN_HOLD,
+  OPEN_HOLDS_INDEX,
+  reopenHoldEntry,
+  RESERVATION_SCOPES,
 } from '../src';
 
 // zod/mini carries no messages; the platform's stacks load zod's English ones (@platform/http), as here.
@@ -24,7 +31,7 @@ describe('Sku', () => {
 
 describe('the reservation payloads and answers', () => {
   it('take every line once, 1..50 of them, 1..1000 units each', () => {
-    const order = { tenantId: 't', orderId: 'o-1' };
+    const order = { token: 'jwt', orderId: 'o-1', attempt: 1, holdUntil: 2 };
     expect(ReserveRequest.safeParse({ ...order, lines: [{ sku: 'A', qty: 1 }] }).success).toBe(true);
     expect(ReserveRequest.safeParse({ ...order, lines: [] }).success).toBe(false);
     expect(ReserveRequest.safeParse({ ...order, lines: [{ sku: 'A', qty: 1001 }] }).success).toBe(false);
@@ -54,17 +61,55 @@ describe('the reservation payloads and answers', () => {
     expect(ReleaseAnswer.safeParse({ status: 'GONE' }).success).toBe(false);
   });
 
-  it('release an order by tenant and order id alone, and lines are a sku and a whole quantity', () => {
-    expect(
-      ReleaseRequest.safeParse({ tenantId: 't', orderId: 'o-1', correlationId: 'c-12345678' }).success,
-    ).toBe(true);
-    expect(ReleaseRequest.safeParse({ tenantId: 't', orderId: 'o 1' }).success).toBe(false);
-    expect(ReleaseRequest.safeParse({ tenantId: 't', orderId: 'o-1', lines: [] }).success).toBe(false);
+  it('release an order by token, order id and attempt alone (no tenant in the payload), and lines are a sku and a whole quantity', () => {
+    const release = { token: 'jwt', orderId: 'o-1', attempt: 1 };
+    expect(ReleaseRequest.safeParse({ ...release, correlationId: 'c-12345678' }).success).toBe(true);
+    expect(ReleaseRequest.safeParse({ ...release, orderId: 'o 1' }).success).toBe(false);
+    expect(ReleaseRequest.safeParse({ ...release, lines: [] }).success).toBe(false);
+    expect(ReleaseRequest.safeParse({ ...release, tenantId: 't' }).success).toBe(false);
+    expect(ReleaseRequest.safeParse({ orderId: 'o-1', attempt: 1 }).success).toBe(false);
     expect(StockLine.safeParse({ sku: 'A', qty: 1.5 }).error?.issues[0]?.message).toBe(
       'Invalid input: expected int, received number',
     );
     expect(
       StockLines.safeParse(Array.from({ length: 51 }, (_, i) => ({ sku: `S${i}`, qty: 1 }))).success,
     ).toBe(false);
+  });
+});
+
+describe('the hold entries orders writes in its own transactions', () => {
+  const at = new Date('2026-12-08T10:00:00.000Z');
+
+  it("key a hold by the tenant's reservation partition and the order", () => {
+    expect(holdKey('acme', 'O-1')).toEqual({ pk: 'T#acme#RESERVATION', sk: 'ORDER#O-1' });
+    expect(() => holdKey('ac#me', 'O-1')).toThrow();
+    expect(holdPartition('acme')).toBe('T#acme#RESERVATION');
+  });
+
+  it("name the sparse index of open holds, whose one partition is every HELD hold, and the callers' scope", () => {
+    expect([OPEN_HOLDS_INDEX, OPEN_HOLD]).toEqual(['open-holds', 'HELD']);
+    expect(RESERVATION_SCOPES).toEqual(['orders:write']);
+  });
+
+  it('confirm only a HELD hold, taking it out of the open-holds index', () => {
+    const entry = confirmHoldEntry('inventory-dev', 'acme', 'O-1', at).Update;
+    expect(entry).toMatchObject({
+      TableName: 'inventory-dev',
+      Key: { pk: 'T#acme#RESERVATION', sk: 'ORDER#O-1' },
+      ConditionExpression: '#status = :held',
+      ExpressionAttributeValues: { ':held': 'HELD', ':confirmed': 'CONFIRMED', ':at': at.toISOString() },
+    });
+    expect(entry?.UpdateExpression).toContain('REMOVE openHold');
+  });
+
+  it('reopen only a CONFIRMED hold, as HELD, open and already expired at the cancel time', () => {
+    const entry = reopenHoldEntry('inventory-dev', 'acme', 'O-1', at).Update;
+    expect(entry).toMatchObject({
+      ConditionExpression: '#status = :confirmed',
+      ExpressionAttributeValues: { ':held': 'HELD', ':at': at.getTime(), ':open': 'HELD' },
+    });
+    expect(entry?.UpdateExpression).toBe(
+      'SET #status = :held, attempt = :at, holdUntil = :at, openHold = :open',
+    );
   });
 });

@@ -74,7 +74,7 @@ export type ApiHandler = (
 
 let sharedVerifier: JwtVerifier | undefined;
 /** The verifier built from AUTH_ISSUER / AUTH_AUDIENCE / AUTH_JWKS_URL, once per process. */
-function defaultVerifier(): JwtVerifier {
+export function defaultVerifier(): JwtVerifier {
   sharedVerifier ??= createJwtVerifier(authConfigFromEnv());
   return sharedVerifier;
 }

@@ -1,5 +1,6 @@
 import { captureLogs } from '@platform/observability/testing';
-import { httpApiEvent, lambdaContext } from '@platform/testing';
+import { ForbiddenError, UnauthorizedError } from '@platform/auth';
+import { httpApiEvent, lambdaContext, mintToken } from '@platform/testing';
 import { z } from 'zod';
 import { healthHandler, InvalidPayloadError, invokeHandler } from '../src';
 
@@ -77,5 +78,38 @@ describe('invokeHandler', () => {
     await expect(counting({ fail: true }, lambdaContext())).rejects.toThrow('downstream');
     await expect(counting({ fail: 'no' }, lambdaContext())).rejects.toThrow(InvalidPayloadError);
     expect(metrics.publish).toHaveBeenCalledTimes(3);
+  });
+});
+
+describe('invokeHandler with caller proof', () => {
+  const payload = z.object({ token: z.string(), orderId: z.string() });
+  const handler = invokeHandler(
+    { payload, caller: { scopes: ['orders:write'] } },
+    async (request, { principal }) => ({
+      tenant: principal.tenantId,
+      customer: principal.sub,
+      order: request.orderId,
+    }),
+  );
+  const context = lambdaContext({ functionName: 'svc-test-reserve' });
+
+  it('hands the body the principal of the verified token, so the tenant comes from the token', async () => {
+    const token = await mintToken({ sub: 'ann', tenant: 'acme', scope: 'orders:write' });
+    await expect(handler({ token, orderId: 'o-1' }, context)).resolves.toEqual({
+      tenant: 'acme',
+      customer: 'ann',
+      order: 'o-1',
+    });
+  });
+
+  it('fails with UnauthorizedError, before validating the payload, when no valid token comes with it', async () => {
+    await expect(handler({ orderId: 'o-1' }, context)).rejects.toThrow(UnauthorizedError);
+    await expect(handler({ token: 'x.y.z', unknown: true }, context)).rejects.toThrow(UnauthorizedError);
+    await expect(handler(null, context)).rejects.toThrow(UnauthorizedError);
+  });
+
+  it('fails with ForbiddenError when the token lacks a required scope', async () => {
+    const token = await mintToken({ sub: 'ann', tenant: 'acme', scope: 'orders:read' });
+    await expect(handler({ token, orderId: 'o-1' }, context)).rejects.toThrow(ForbiddenError);
   });
 });

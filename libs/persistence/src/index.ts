@@ -18,7 +18,7 @@ export { putIfVersion, updateIfVersion, deleteIfVersion } from './versioned-writ
 export { createCursorCodec, type CursorCodec } from './cursor-codec';
 export { loadCursorSecret } from './cursor-secret';
 export { queryPage, type Page, type QueryPageInput } from './query-page';
-export { transactWrite } from './transact-write';
+export { transactWrite, type TransactWriteItems } from './transact-write';
 export { translateError } from './translate-error';
 export { createIdempotencyPersistence } from './idempotency-persistence';
 export { backoff } from './backoff';

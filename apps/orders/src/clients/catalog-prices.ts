@@ -15,8 +15,9 @@ const PARALLEL_REQUESTS = 8;
 /**
  * {@link PriceCatalog} over the catalog's HTTP API: `GET {baseUrl}/catalog/products/{sku}` with the
  * caller's bearer token and correlation id. A 404 means the tenant does not sell the sku (left out
- * of the map); 401/403 mean the token may not read prices; anything else, or no answer within
- * `timeoutMs`, is a {@link DependencyFailedError}.
+ * of the map); 401/403 mean the token may not read prices; anything else, a redirect (never
+ * followed: the token would go with it), or no answer within `timeoutMs` per request and the
+ * caller's `signal` overall, is a {@link DependencyFailedError}.
  */
 export class HttpPriceCatalog implements PriceCatalog {
   constructor(
@@ -25,13 +26,13 @@ export class HttpPriceCatalog implements PriceCatalog {
     private readonly fetchImpl: typeof fetch = fetch,
   ) {}
 
-  async prices(skus: string[], context: CallContext): Promise<Map<string, Price>> {
+  async prices(skus: string[], context: CallContext, signal: AbortSignal): Promise<Map<string, Price>> {
     return withSubsegment('catalog.prices', async () => {
       const prices = new Map<string, Price>();
       const queue = [...skus];
       const worker = async (): Promise<void> => {
         for (let sku = queue.shift(); sku !== undefined; sku = queue.shift()) {
-          const price = await this.price(sku, context);
+          const price = await this.price(sku, context, signal);
           if (price) prices.set(sku, price);
         }
       };
@@ -40,7 +41,7 @@ export class HttpPriceCatalog implements PriceCatalog {
     });
   }
 
-  private async price(sku: string, context: CallContext): Promise<Price | undefined> {
+  private async price(sku: string, context: CallContext, signal: AbortSignal): Promise<Price | undefined> {
     const url = `${this.baseUrl.replace(/\/$/, '')}/catalog/products/${encodeURIComponent(sku)}`;
     let response: Response;
     try {
@@ -50,7 +51,8 @@ export class HttpPriceCatalog implements PriceCatalog {
           'x-correlation-id': context.correlationId,
           accept: 'application/json',
         },
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.any([signal, AbortSignal.timeout(this.timeoutMs)]),
+        redirect: 'error',
       });
     } catch (error) {
       throw new DependencyFailedError('catalog', `no answer for ${sku}`, { cause: error });

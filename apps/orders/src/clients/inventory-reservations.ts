@@ -1,14 +1,21 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { withSubsegment } from '@platform/observability';
-import { ReleaseAnswer, ReservationAnswer } from '@platform/contracts';
+import {
+  ReleaseAnswer,
+  type ReleaseRequest,
+  ReservationAnswer,
+  type ReserveRequest,
+} from '@platform/contracts';
 import type * as z from 'zod/mini';
 import { DependencyFailedError } from '../domain/errors';
-import type { RequestedLine, StockReservations } from '../domain/order';
+import type { CallContext, RequestedLine, StockReservations } from '../domain/order';
 
 /**
  * {@link StockReservations} over inventory's internal functions, called with Lambda `Invoke`
- * (RequestResponse). Locally the client's endpoint is serverless-offline's Lambda port. A function
- * error, an unreadable answer or no answer is a {@link DependencyFailedError}.
+ * (RequestResponse), each within the caller's `signal`. The payload carries the customer's token,
+ * which inventory verifies and takes the tenant from. Locally the client's endpoint is
+ * serverless-offline's Lambda port. A function error, an unreadable answer or no answer is a
+ * {@link DependencyFailedError}.
  */
 export class LambdaStockReservations implements StockReservations {
   constructor(
@@ -16,24 +23,31 @@ export class LambdaStockReservations implements StockReservations {
     private readonly functions: { reserve: string; release: string },
   ) {}
 
-  async reserve(request: {
-    tenantId: string;
-    orderId: string;
-    lines: RequestedLine[];
-    correlationId: string;
-  }): Promise<ReservationAnswer> {
+  async reserve(
+    request: CallContext & { orderId: string; lines: RequestedLine[]; attempt: number; holdUntil: number },
+    signal: AbortSignal,
+  ): Promise<ReservationAnswer> {
+    const payload: ReserveRequest = request;
     return withSubsegment('inventory.reserve', async () =>
       this.expect(
         ReservationAnswer,
         this.functions.reserve,
-        await this.invoke(this.functions.reserve, request),
+        await this.invoke(this.functions.reserve, payload, signal),
       ),
     );
   }
 
-  async release(request: { tenantId: string; orderId: string; correlationId: string }): Promise<void> {
-    await withSubsegment('inventory.release', async () =>
-      this.expect(ReleaseAnswer, this.functions.release, await this.invoke(this.functions.release, request)),
+  async release(
+    request: CallContext & { orderId: string; attempt: number },
+    signal: AbortSignal,
+  ): Promise<ReleaseAnswer> {
+    const payload: ReleaseRequest = request;
+    return withSubsegment('inventory.release', async () =>
+      this.expect(
+        ReleaseAnswer,
+        this.functions.release,
+        await this.invoke(this.functions.release, payload, signal),
+      ),
     );
   }
 
@@ -44,7 +58,7 @@ export class LambdaStockReservations implements StockReservations {
     return parsed.data;
   }
 
-  private async invoke(functionName: string, payload: unknown): Promise<unknown> {
+  private async invoke(functionName: string, payload: unknown, signal: AbortSignal): Promise<unknown> {
     let result;
     try {
       result = await this.lambda.send(
@@ -53,6 +67,7 @@ export class LambdaStockReservations implements StockReservations {
           InvocationType: 'RequestResponse',
           Payload: new TextEncoder().encode(JSON.stringify(payload)),
         }),
+        { abortSignal: signal },
       );
     } catch (error) {
       throw new DependencyFailedError('inventory', `invoking ${functionName} failed`, { cause: error });

@@ -73,3 +73,22 @@ export class OrderChangedError extends OrdersError {
     this.name = 'OrderChangedError';
   }
 }
+
+/**
+ * The order's hold at inventory was released or swept before the order could be written (the try
+ * ran out of time): nothing was written; a retry holds again.
+ */
+export class HoldLostError extends DependencyFailedError {
+  constructor(readonly orderId: string) {
+    super('inventory', `the hold of order ${orderId} expired before the order was written`);
+    this.name = 'HoldLostError';
+  }
+}
+
+/** An Idempotency-Key already placed (or is placing) an order for another request body. */
+export class IdempotencyKeyReusedError extends OrdersError {
+  constructor() {
+    super('This Idempotency-Key was used with a different request');
+    this.name = 'IdempotencyKeyReusedError';
+  }
+}

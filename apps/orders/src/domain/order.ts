@@ -1,4 +1,4 @@
-import type { ReservationAnswer } from '@platform/contracts';
+import type { ReleaseAnswer, ReservationAnswer } from '@platform/contracts';
 
 /** One line of an order, priced when the order was placed. */
 interface OrderLine {
@@ -66,10 +66,25 @@ export interface OrderPage {
 
 /** The orders service's storage port; `src/store` implements it on DynamoDB. */
 export interface OrderStore {
-  create(customer: Customer, order: Order): Promise<void>;
+  /**
+   * The order id of a customer's Idempotency-Key: the one first bound to it, or `candidate` when
+   * the key is new, so every retry of a request places the same order and reuses its hold.
+   * {@link IdempotencyKeyReusedError} when the key was bound to another request (`fingerprint`).
+   */
+  orderIdFor(customer: Customer, key: string, fingerprint: string, candidate: string): Promise<string>;
+  /**
+   * Writes the order and confirms its hold at inventory in one transaction, and answers the stored
+   * order (the one already written, when a previous try wrote it). {@link HoldLostError} when the
+   * hold was released or swept first: then nothing is written.
+   */
+  createConfirmingHold(customer: Customer, order: Order): Promise<Order>;
   get(customer: Customer, orderId: string): Promise<Order | undefined>;
   list(customer: Customer, page: { limit: number; cursor?: string | undefined }): Promise<OrderPage>;
-  /** Sets status CANCELLED when the stored version is `expectedVersion`; {@link OrderChangedError} otherwise. */
+  /**
+   * Sets status CANCELLED when the stored version is `expectedVersion` ({@link OrderChangedError}
+   * otherwise) and, in the same transaction, reopens the order's hold as attempt `now`, expired,
+   * so `release` (or the sweeper) gives its stock back.
+   */
   markCancelled(customer: Customer, orderId: string, expectedVersion: number, now: Date): Promise<Order>;
   ping(): Promise<void>;
 }
@@ -88,17 +103,18 @@ export interface CallContext {
 
 /** The catalog, as orders sees it: prices by sku. */
 export interface PriceCatalog {
-  /** Prices of every sku; `UnknownSkuError` for a sku the caller's tenant does not sell. */
-  prices(skus: string[], context: CallContext): Promise<Map<string, Price>>;
+  /** Prices of every sku it sells (the others are left out), all within `signal`. */
+  prices(skus: string[], context: CallContext, signal: AbortSignal): Promise<Map<string, Price>>;
 }
 
-/** Inventory's internal functions, as orders sees them. */
+/** Inventory's internal functions, as orders sees them (the contract of @platform/contracts). */
 export interface StockReservations {
-  reserve(request: {
-    tenantId: string;
-    orderId: string;
-    lines: RequestedLine[];
-    correlationId: string;
-  }): Promise<ReservationAnswer>;
-  release(request: { tenantId: string; orderId: string; correlationId: string }): Promise<void>;
+  reserve(
+    request: CallContext & { orderId: string; lines: RequestedLine[]; attempt: number; holdUntil: number },
+    signal: AbortSignal,
+  ): Promise<ReservationAnswer>;
+  release(
+    request: CallContext & { orderId: string; attempt: number },
+    signal: AbortSignal,
+  ): Promise<ReleaseAnswer>;
 }

@@ -6,6 +6,7 @@ import {
   IdempotencyValidationError,
   makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
+import { createHash } from 'node:crypto';
 import { bearerToken } from '@platform/auth';
 import { conflict, created, HttpError, httpHandler, serviceUnavailable } from '@platform/http';
 import { getMetrics } from '@platform/observability';
@@ -14,6 +15,7 @@ import { placeOrder } from '../api/routes';
 import { config } from '../config';
 import { logger, newOrderId, orders } from '../dependencies';
 import { catalog, inventory } from '../downstream';
+import { IdempotencyKeyReusedError } from '../domain/errors';
 import { placeOrder as place } from '../domain/place-order';
 import { type Order, orderView, type RequestedLine } from '../domain/order';
 
@@ -23,6 +25,9 @@ interface IdempotentInput {
   key: string;
   request: { customerId: string; lines: RequestedLine[] };
 }
+
+/** Time kept between this function's answer and its timeout. */
+const ANSWER_MARGIN_MS = 1_000;
 
 const idempotency = new IdempotencyConfig({
   eventKeyJmesPath: 'key',
@@ -39,14 +44,26 @@ const idempotency = new IdempotencyConfig({
 const placeOnce = makeIdempotent(
   async (
     input: IdempotentInput,
-    call: { tenantId: string; token: string; correlationId: string },
+    call: { tenantId: string; key: string; token: string; correlationId: string; deadline: number },
   ): Promise<Order> => {
+    const customer = { tenantId: call.tenantId, customerId: input.request.customerId };
+    // Every try of this key places the same order, so a retry reuses its hold (ADR-011).
+    const fingerprint = createHash('sha256').update(JSON.stringify(input.request.lines)).digest('base64url');
+    const orderId = await orders.orderIdFor(customer, call.key, fingerprint, newOrderId());
     const order = await place(
-      { catalog, inventory, orders, newOrderId: () => newOrderId(), now: () => new Date(), logger },
       {
-        tenantId: call.tenantId,
-        customerId: input.request.customerId,
+        catalog,
+        inventory,
+        orders,
+        now: () => new Date(),
+        logger,
+        inventoryTimeoutMs: config.INVENTORY_TIMEOUT_MS,
+      },
+      {
+        ...customer,
         lines: input.request.lines,
+        orderId,
+        deadline: call.deadline,
         token: call.token,
         correlationId: call.correlationId,
       },
@@ -63,7 +80,7 @@ const placeOnce = makeIdempotent(
 
 /** What Powertools' idempotency errors mean to the client (this route is the one that uses it). */
 function idempotencyProblem(error: unknown): HttpError | undefined {
-  if (error instanceof IdempotencyValidationError) {
+  if (error instanceof IdempotencyValidationError || error instanceof IdempotencyKeyReusedError) {
     return conflict('idempotency-key-reused', 'This Idempotency-Key was used with a different request body.');
   }
   if (error instanceof IdempotencyAlreadyInProgressError) {
@@ -91,7 +108,13 @@ export const handler = httpHandler(
         key: `${principal.tenantId}:${principal.sub}:${parsedHeaders['idempotency-key']}`,
         request: { customerId: principal.sub, lines: body.lines },
       },
-      { tenantId: principal.tenantId, token: bearerToken(headers['authorization']), correlationId },
+      {
+        tenantId: principal.tenantId,
+        key: parsedHeaders['idempotency-key'],
+        token: bearerToken(headers['authorization']),
+        correlationId,
+        deadline: Date.now() + context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS,
+      },
     );
     // A replay answers the stored order: the same view makes it the same bytes as the first answer.
     return created(orderView(order), { location: `/orders/${order.orderId}` });

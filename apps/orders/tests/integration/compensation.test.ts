@@ -15,7 +15,7 @@ describe('placeOrder compensation', () => {
   let inventory: Awaited<ReturnType<typeof startInventory>>;
   beforeAll(async () => {
     catalog = await startCatalog();
-    inventory = await startInventory(functions);
+    inventory = await startInventory(functions, String(process.env['INVENTORY_TABLE_NAME']));
   });
   afterAll(async () => {
     await catalog.close();
@@ -32,6 +32,8 @@ describe('placeOrder compensation', () => {
       createDocumentClient(),
       'orders-table-that-does-not-exist',
       async () => codec,
+      String(process.env['INVENTORY_TABLE_NAME']),
+      3600,
     );
     const lambda = new LambdaClient({
       endpoint: inventory.url,
@@ -42,9 +44,9 @@ describe('placeOrder compensation', () => {
       catalog: new HttpPriceCatalog(catalog.url, 2000),
       inventory: new LambdaStockReservations(lambda, functions),
       orders,
-      newOrderId: monotonicFactory(),
       now: () => new Date(),
       logger: logs.logger,
+      inventoryTimeoutMs: 2000,
     };
     const token = await mintToken({ sub: 'ann', tenant: 'tenant-f', scope: 'orders:write catalog:read' });
     await expect(
@@ -54,12 +56,14 @@ describe('placeOrder compensation', () => {
         lines: [{ sku: 'PEN-1', qty: 4 }],
         token,
         correlationId: 'corr-comp-0001',
+        orderId: monotonicFactory()(),
+        deadline: Date.now() + 10_000,
       }),
     ).rejects.toThrow();
     expect(inventory.calls.map((c) => c.function)).toEqual([functions.reserve, functions.release]);
     expect(inventory.stockOf('tenant-f', 'PEN-1')).toEqual({ available: 10, reserved: 0 });
     expect(
-      logs.lines().some((line) => line['msg'] === 'order write failed after the reservation: releasing it'),
+      logs.lines().some((line) => line['msg'] === 'order write failed after the hold: releasing it'),
     ).toBe(true);
     lambda.destroy();
   });

@@ -61,7 +61,7 @@ describe('POST /orders', () => {
       {
         function: 'inventory-test-reserve',
         payload: expect.objectContaining({
-          tenantId: tenant,
+          token: ann.token,
           correlationId: 'corr-forward-001',
           lines: [{ sku: 'PEN-1', qty: 1 }],
         }),
@@ -248,6 +248,61 @@ describe('POST /orders', () => {
       expectProblem(await ann.place(body, 'key-retry-1'), 503);
       catalog.failWith(undefined);
       expect((await ann.place(body, 'key-retry-1')).status).toBe(201);
+    });
+
+    it('retries a key whose reserve failed as the same order: one hold, over the closed first try', async () => {
+      const { inventory } = service();
+      inventory.calls.length = 0;
+      const before = inventory.stockOf(tenant, 'INK-1')?.available ?? 0;
+      const body = { lines: [{ sku: 'INK-1', qty: 2 }] };
+      inventory.fail('inventory-test-reserve');
+      try {
+        expectProblem(await ann.place(body, 'key-same-order-1'), 503);
+      } finally {
+        inventory.fail(undefined);
+      }
+      const retry = await ann.place(body, 'key-same-order-1');
+      expect(retry.status).toBe(201);
+      const orderIds = new Set(inventory.calls.map((c) => c.payload['orderId']));
+      expect(orderIds).toEqual(new Set([retry.body['orderId']]));
+      expect(inventory.calls.map((c) => c.function)).toEqual([
+        'inventory-test-reserve',
+        'inventory-test-release',
+        'inventory-test-reserve',
+      ]);
+      expect(inventory.stockOf(tenant, 'INK-1')?.available).toBe(before - 2);
+      expect(await inventory.holdOf(tenant, String(retry.body['orderId']))).toMatchObject({
+        status: 'CONFIRMED',
+      });
+    });
+
+    it('answers 409 idempotency-key-reused when a failed key is retried with another body', async () => {
+      const { catalog } = service();
+      catalog.failWith(503);
+      try {
+        expectProblem(await ann.place({ lines: [{ sku: 'PEN-1', qty: 1 }] }, 'key-other-body-1'), 503);
+      } finally {
+        catalog.failWith(undefined);
+      }
+      expectProblem(
+        await ann.place({ lines: [{ sku: 'PEN-1', qty: 2 }] }, 'key-other-body-1'),
+        409,
+        'idempotency-key-reused',
+      );
+    });
+
+    it('never follows a catalog redirect (the token would go with it): 503, nothing reserved', async () => {
+      const { catalog, inventory } = service();
+      inventory.calls.length = 0;
+      catalog.redirectTo('http://127.0.0.1:9/elsewhere');
+      try {
+        const reply = await ann.place({ lines: [{ sku: 'PEN-1', qty: 1 }] }, 'key-redirect-1');
+        expectProblem(reply, 503);
+        expect(reply.headers['retry-after']).toBeDefined();
+        expect(inventory.calls).toEqual([]);
+      } finally {
+        catalog.redirectTo(undefined);
+      }
     });
   });
 });

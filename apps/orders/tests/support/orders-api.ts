@@ -25,10 +25,13 @@ export function useOrdersService(): () => OrdersService {
   let service: OrdersService | undefined;
   beforeAll(async () => {
     const catalog = await startCatalog();
-    const inventory = await startInventory({
-      reserve: String(process.env['INVENTORY_RESERVE_FUNCTION']),
-      release: String(process.env['INVENTORY_RELEASE_FUNCTION']),
-    });
+    const inventory = await startInventory(
+      {
+        reserve: String(process.env['INVENTORY_RESERVE_FUNCTION']),
+        release: String(process.env['INVENTORY_RELEASE_FUNCTION']),
+      },
+      String(process.env['INVENTORY_TABLE_NAME']),
+    );
     process.env['CATALOG_URL'] = catalog.url;
     process.env['INVENTORY_LAMBDA_ENDPOINT'] = inventory.url;
     const table = await createTestTable({

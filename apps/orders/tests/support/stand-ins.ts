@@ -1,4 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { holdKey } from '@platform/contracts';
+import { createTableFromCloudFormation, localDynamoDbClient } from '@platform/testing';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -42,6 +46,7 @@ export async function startCatalog() {
   const prices = new Map<string, { priceCents: number; currency: string }>();
   const seen: Array<{ sku: string; authorization?: string; correlationId?: string }> = [];
   let failWith: number | undefined;
+  let redirect: string | undefined;
   const server = createServer((request, response) => {
     const sku = decodeURIComponent(/^\/catalog\/products\/([^/?]+)/.exec(request.url ?? '')?.[1] ?? '');
     seen.push({
@@ -51,6 +56,10 @@ export async function startCatalog() {
     });
     if (failWith) {
       response.writeHead(failWith).end();
+      return;
+    }
+    if (redirect) {
+      response.writeHead(302, { location: redirect }).end();
       return;
     }
     const tenant = tenantOf(request.headers.authorization);
@@ -76,6 +85,9 @@ export async function startCatalog() {
     failWith: (status: number | undefined) => {
       failWith = status;
     },
+    redirectTo: (url: string | undefined) => {
+      redirect = url;
+    },
     close: () => close(server),
   };
 }
@@ -85,55 +97,117 @@ interface StockEntry {
   reserved: number;
 }
 type ReserveLine = { sku: string; qty: number };
+interface Hold {
+  status: 'HELD' | 'CONFIRMED' | 'RELEASED' | 'REJECTED';
+  lines: ReserveLine[];
+  answer: Record<string, unknown>;
+  attempt: number;
+}
 
-/** An inventory stand-in behind a Lambda Invoke API endpoint. */
-export async function startInventory(functions: { reserve: string; release: string }) {
+/**
+ * An inventory stand-in behind a Lambda Invoke API endpoint: stock in memory, holds in a real
+ * DynamoDB Local table under inventory's hold keys (`holdKey`), because orders confirms and reopens
+ * them in its own transactions. It keeps inventory's reservation contract (ADR-011), which
+ * apps/orders/tests/reservation-contract.test.ts proves; it trusts the token's tenant unverified.
+ */
+export async function startInventory(functions: { reserve: string; release: string }, tableName: string) {
+  const dynamo = localDynamoDbClient();
+  await createTableFromCloudFormation(
+    dynamo,
+    { logicalId: 'InventoryTable', properties: HOLD_TABLE },
+    tableName,
+  );
+  const client = DynamoDBDocumentClient.from(dynamo);
   const stock = new Map<string, StockEntry>();
-  const reservations = new Map<string, { answer: unknown; lines: ReserveLine[]; released: boolean }>();
   const calls: Array<{ function: string; payload: Record<string, unknown> }> = [];
   let failing: string | undefined;
   const entry = (tenant: string, sku: string) => stock.get(`${tenant}/${sku}`);
+  const holdOf = async (tenant: string, orderId: string) =>
+    (
+      await client.send(
+        new GetCommand({ TableName: tableName, Key: holdKey(tenant, orderId), ConsistentRead: true }),
+      )
+    ).Item as Hold | undefined;
+  const save = (tenant: string, orderId: string, hold: Hold & Record<string, unknown>) =>
+    client.send(new PutCommand({ TableName: tableName, Item: { ...holdKey(tenant, orderId), ...hold } }));
+  const move = (tenant: string, lines: ReserveLine[], sign: 1 | -1) => {
+    for (const line of lines) {
+      const found = entry(tenant, line.sku);
+      if (found) {
+        found.available -= sign * line.qty;
+        found.reserved += sign * line.qty;
+      }
+    }
+  };
 
-  const reserve = (payload: { tenantId: string; orderId: string; lines: ReserveLine[] }) => {
-    const key = `${payload.tenantId}/${payload.orderId}`;
-    const existing = reservations.get(key);
-    if (existing) return existing.answer;
+  const reserve = async (payload: {
+    token: string;
+    orderId: string;
+    lines: ReserveLine[];
+    attempt: number;
+    holdUntil: number;
+  }) => {
+    const tenant = tenantOf(`Bearer ${payload.token}`) ?? '';
+    if (payload.holdUntil <= Date.now()) return { status: 'CLOSED' };
+    const hold = await holdOf(tenant, payload.orderId);
+    if (hold?.status === 'REJECTED') return hold.answer;
+    if (hold?.status === 'CONFIRMED') return { status: 'RESERVED' };
+    if (hold?.status === 'HELD') {
+      if (hold.attempt < payload.attempt)
+        await save(tenant, payload.orderId, { ...hold, attempt: payload.attempt });
+      return { status: 'RESERVED' };
+    }
+    if (hold?.status === 'RELEASED' && hold.attempt >= payload.attempt) return { status: 'CLOSED' };
     for (const line of payload.lines) {
-      const found = entry(payload.tenantId, line.sku);
+      const found = entry(tenant, line.sku);
       const answer = !found
         ? { status: 'REJECTED', reason: 'UNKNOWN_SKU', sku: line.sku }
         : found.available < line.qty
           ? { status: 'REJECTED', reason: 'INSUFFICIENT_STOCK', sku: line.sku }
           : undefined;
       if (answer) {
-        reservations.set(key, { answer, lines: [], released: true });
+        if (!hold)
+          await save(tenant, payload.orderId, {
+            status: 'REJECTED',
+            lines: [],
+            answer,
+            attempt: payload.attempt,
+          });
         return answer;
       }
     }
-    for (const line of payload.lines) {
-      const found = entry(payload.tenantId, line.sku);
-      if (found) {
-        found.available -= line.qty;
-        found.reserved += line.qty;
-      }
-    }
+    move(tenant, payload.lines, 1);
     const answer = { status: 'RESERVED' };
-    reservations.set(key, { answer, lines: payload.lines, released: false });
+    await save(tenant, payload.orderId, {
+      status: 'HELD',
+      lines: payload.lines,
+      answer,
+      attempt: payload.attempt,
+    });
     return answer;
   };
 
-  const release = (payload: { tenantId: string; orderId: string }) => {
-    const reservation = reservations.get(`${payload.tenantId}/${payload.orderId}`);
-    if (!reservation || reservation.lines.length === 0) return { status: 'NOT_RESERVED' };
-    if (reservation.released) return { status: 'ALREADY_RELEASED' };
-    reservation.released = true;
-    for (const line of reservation.lines) {
-      const found = entry(payload.tenantId, line.sku);
-      if (found) {
-        found.available += line.qty;
-        found.reserved -= line.qty;
-      }
+  const release = async (payload: { token: string; orderId: string; attempt: number }) => {
+    const tenant = tenantOf(`Bearer ${payload.token}`) ?? '';
+    const hold = await holdOf(tenant, payload.orderId);
+    if (!hold) {
+      await save(tenant, payload.orderId, {
+        status: 'RELEASED',
+        lines: [],
+        answer: {},
+        attempt: payload.attempt,
+      });
+      return { status: 'NOT_RESERVED' };
     }
+    if (hold.status === 'REJECTED') return { status: 'NOT_RESERVED' };
+    if (hold.status === 'CONFIRMED') return { status: 'CONFIRMED' };
+    if (hold.status === 'RELEASED') {
+      await save(tenant, payload.orderId, { ...hold, attempt: Math.max(hold.attempt, payload.attempt) });
+      return { status: 'ALREADY_RELEASED' };
+    }
+    if (hold.attempt > payload.attempt) return { status: 'NOT_RESERVED' };
+    move(tenant, hold.lines, -1);
+    await save(tenant, payload.orderId, { ...hold, status: 'RELEASED', attempt: payload.attempt });
     return { status: 'RELEASED' };
   };
 
@@ -149,7 +223,7 @@ export async function startInventory(functions: { reserve: string; release: stri
         .end('{"errorType":"Error","errorMessage":"injected failure"}');
       return;
     }
-    const handlers: Record<string, (p: never) => unknown> = {
+    const handlers: Record<string, (p: never) => Promise<unknown>> = {
       [functions.reserve]: reserve,
       [functions.release]: release,
     };
@@ -160,7 +234,7 @@ export async function startInventory(functions: { reserve: string; release: stri
     }
     response
       .writeHead(200, { 'content-type': 'application/json' })
-      .end(JSON.stringify(handle(payload as never)));
+      .end(JSON.stringify(await handle(payload as never)));
   });
   const url = await listen(server);
   return {
@@ -169,9 +243,27 @@ export async function startInventory(functions: { reserve: string; release: stri
     set: (tenant: string, sku: string, available: number) =>
       stock.set(`${tenant}/${sku}`, { available, reserved: 0 }),
     stockOf: (tenant: string, sku: string) => entry(tenant, sku),
+    holdOf,
     fail: (functionName: string | undefined) => {
       failing = functionName;
     },
-    close: () => close(server),
+    close: async () => {
+      await close(server);
+      await dynamo.send(new DeleteTableCommand({ TableName: tableName }));
+      dynamo.destroy();
+    },
   };
 }
+
+/** The part of inventory's table orders touches: the key (the stand-in keeps no stock in it). */
+const HOLD_TABLE = {
+  BillingMode: 'PAY_PER_REQUEST',
+  AttributeDefinitions: [
+    { AttributeName: 'pk', AttributeType: 'S' },
+    { AttributeName: 'sk', AttributeType: 'S' },
+  ],
+  KeySchema: [
+    { AttributeName: 'pk', KeyType: 'HASH' },
+    { AttributeName: 'sk', KeyType: 'RANGE' },
+  ],
+};
