@@ -1,6 +1,7 @@
 import { renderString } from '../intrinsics';
 import { isJsonObject, toList } from '../json-value';
 import {
+  actionGrants,
   hasWildcardResource,
   identityStatements,
   IDENTITY_POLICY_TYPES,
@@ -10,6 +11,7 @@ import {
 import type { ResourceRule, Violation } from '../rule';
 import type { TemplateContext } from '../template-context';
 import { requiresWildcardResource } from '../wildcard-only-actions';
+import { INTERNAL_FUNCTIONS } from '../internal-callers';
 
 /**
  * Runs `describe` over the `Allow` statements of every identity policy and reports one violation
@@ -234,6 +236,78 @@ const iamNoNotActionOrNotResource: ResourceRule = {
     }),
 };
 
+/** The function name part of a Lambda ARN (or `*`), as a case-sensitive glob. */
+function functionGlob(resource: string): RegExp | undefined {
+  const name = resource === '*' ? '*' : /:function:([^:]+)/.exec(resource)?.[1];
+  if (name === undefined) return undefined;
+  const source = name
+    .split('')
+    .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${source}$`);
+}
+
+const iamInternalCallers: ResourceRule = {
+  id: 'SFP-IAM-009',
+  title: "Only a service's declared callers can invoke its internal functions",
+  severity: 'error',
+  resourceTypes: IDENTITY_POLICY_TYPES,
+  description:
+    'Internal functions (no route) act for whichever principal invokes them. Only the roles of the ' +
+    'functions tools/policy/src/internal-callers.ts names may hold `lambda:InvokeFunction` on them; ' +
+    'any other role of any service, through a name, a pattern or `*`, is refused.',
+  remediation:
+    "Invoke the function's public API instead, or add the calling function to internal-callers.ts " +
+    '(with the owning team) and prove the caller in the function.',
+  mappings: {
+    cdkNag: [],
+    checkov: [],
+    cfnNag: [],
+    nist80053: ['AC-3', 'AC-6'],
+  },
+  check: (context) => {
+    const stage = context.platform.stage ?? 'dev';
+    const service = context.platform.service;
+    const roleOfFunction = new Map(
+      context
+        .ofType('AWS::Lambda::Function')
+        .map(([id, fn]) => [context.resolve(fn.Properties.Role), id] as const),
+    );
+    return context.ofType(...IDENTITY_POLICY_TYPES).flatMap(([id, resource]): Violation[] => {
+      const fn = roleOfFunction.get(id);
+      const reached = identityStatements(resource)
+        .filter(
+          (statement) =>
+            statement.effect === 'Allow' &&
+            statement.actions.some((action) => actionGrants(action, 'lambda:InvokeFunction')),
+        )
+        .flatMap((statement) =>
+          INTERNAL_FUNCTIONS.filter((internal) => {
+            const name = `${internal.service}-${stage}-${internal.function}`;
+            return statement.resources.some((r) => functionGlob(r.text)?.test(name));
+          }),
+        )
+        .filter(
+          (internal) =>
+            !(
+              internal.callers.service === service &&
+              fn !== undefined &&
+              internal.callers.functions.includes(fn)
+            ),
+        );
+      const names = [...new Set(reached.map((internal) => `${internal.service}:${internal.function}`))];
+      return names.length > 0
+        ? [
+            {
+              resource: id,
+              message: `can invoke the internal function(s) ${names.join(', ')}, whose declared callers it is not`,
+            },
+          ]
+        : [];
+    });
+  },
+};
+
 /** The IAM rules, in ID order. */
 export const IAM_RULES: readonly ResourceRule[] = [
   iamNoWildcardAction,
@@ -243,4 +317,5 @@ export const IAM_RULES: readonly ResourceRule[] = [
   iamNoWildcardTrust,
   iamOneRolePerFunction,
   iamNoNotActionOrNotResource,
+  iamInternalCallers,
 ];
