@@ -39,8 +39,10 @@ export function toHttpError(error: unknown): HttpError | undefined {
     });
   }
   if (error instanceof ThrottledError) {
-    return new HttpError(429, {
-      detail: 'Too many requests; retry later.',
+    // The data store throttles this service, not the client: a dependency failure, so 503 (a 429
+    // would tell the client it sent too much). The client's own rate is the API stage's throttle.
+    return new HttpError(503, {
+      detail: 'The service is briefly over its data store capacity; retry later.',
       headers: { 'retry-after': String(error.retryAfterSec) },
       cause: error,
     });

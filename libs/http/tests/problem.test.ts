@@ -22,7 +22,7 @@ import {
 describe('toHttpError', () => {
   it.each([
     [new InvalidCursorError('tampered'), 400, /\/invalid-cursor$/],
-    [new ThrottledError(), 429, /\/too-many-requests$/],
+    [new ThrottledError(), 503, /\/service-unavailable$/],
     [new DependencyUnavailableError(), 503, /\/service-unavailable$/],
   ])('maps %p to %i', (error, status, type) => {
     const mapped = toHttpError(error);
@@ -31,7 +31,7 @@ describe('toHttpError', () => {
     expect(mapped?.detail).not.toContain((error as Error).message);
   });
 
-  it('sends Retry-After with 429 and 503', () => {
+  it('sends Retry-After with every 503 (the data store throttling, or unavailable)', () => {
     expect(toHttpError(new ThrottledError())?.headers['retry-after']).toMatch(/^\d+$/);
     expect(toHttpError(new DependencyUnavailableError())?.headers['retry-after']).toMatch(/^\d+$/);
   });

@@ -20,7 +20,11 @@ export interface DocumentClientOptions {
   retryMode?: 'standard' | 'adaptive';
   /** Reuse TCP connections between requests (default true). */
   keepAlive?: boolean;
-  /** Fail a request that has not completed after this many milliseconds (default: no limit). */
+  /**
+   * Fail a request that has not completed after this many milliseconds (a retryable
+   * `TimeoutError`). Default: env `DYNAMODB_REQUEST_TIMEOUT_MS`, else 5000, so a stalled
+   * connection never holds a function until its own timeout.
+   */
   requestTimeoutMs?: number;
   /** Fail a request whose connection is not established after this many milliseconds. */
   connectionTimeoutMs?: number;
@@ -32,6 +36,8 @@ export interface DocumentClientOptions {
 
 /** Default attempts per request. */
 const DEFAULT_MAX_ATTEMPTS = 3;
+/** Default limit of one request, in milliseconds. */
+const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
 
 function checkPositiveInteger(value: number | undefined, option: string): void {
   if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
@@ -50,7 +56,12 @@ function checkPositiveInteger(value: number | undefined, option: string): void {
 export function createDynamoDbClient(options: DocumentClientOptions = {}): DynamoDBClient {
   const env = options.env ?? process.env;
   checkPositiveInteger(options.maxAttempts, 'maxAttempts');
-  checkPositiveInteger(options.requestTimeoutMs, 'requestTimeoutMs');
+  const requestTimeoutMs =
+    options.requestTimeoutMs ??
+    (env['DYNAMODB_REQUEST_TIMEOUT_MS']
+      ? Number(env['DYNAMODB_REQUEST_TIMEOUT_MS'])
+      : DEFAULT_REQUEST_TIMEOUT_MS);
+  checkPositiveInteger(requestTimeoutMs, 'requestTimeoutMs');
   checkPositiveInteger(options.connectionTimeoutMs, 'connectionTimeoutMs');
   const endpoint = options.endpoint ?? (env['DYNAMODB_ENDPOINT'] || undefined);
   const region = options.region ?? (env['AWS_REGION'] || (endpoint ? 'us-east-1' : undefined));
@@ -61,8 +72,8 @@ export function createDynamoDbClient(options: DocumentClientOptions = {}): Dynam
     requestHandler: {
       httpAgent: { keepAlive },
       httpsAgent: { keepAlive },
-      requestTimeout: options.requestTimeoutMs,
-      throwOnRequestTimeout: options.requestTimeoutMs !== undefined,
+      requestTimeout: requestTimeoutMs,
+      throwOnRequestTimeout: true,
       connectionTimeout: options.connectionTimeoutMs,
     },
   };

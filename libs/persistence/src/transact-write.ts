@@ -30,6 +30,8 @@ export type TransactWriteItems = NonNullable<TransactWriteCommandInput['Transact
 export interface TransactWriteOptions {
   /** Makes retries of the same transaction idempotent for 10 minutes (DynamoDB's `ClientRequestToken`). */
   clientRequestToken?: string;
+  /** Gives up (a {@link DependencyUnavailableError}) when aborted: the caller's time budget. */
+  abortSignal?: AbortSignal;
 }
 
 function reasonsOf(error: TransactionCanceledException): CancellationReason[] {
@@ -75,6 +77,7 @@ export async function transactWrite(
   try {
     await client.send(
       new TransactWriteCommand({ TransactItems: items, ClientRequestToken: options.clientRequestToken }),
+      options.abortSignal ? { abortSignal: options.abortSignal } : {},
     );
   } catch (error) {
     if (error instanceof TransactionCanceledException) {

@@ -8,6 +8,7 @@ const THROTTLING_NAMES = new Set([
 
 const UNAVAILABLE_NAMES = new Set([
   'TimeoutError',
+  'AbortError',
   'InternalServerError',
   'ServiceUnavailable',
   'ServiceUnavailableException',

@@ -134,13 +134,30 @@ describe('createDocumentClient', () => {
     client.destroy();
   });
 
-  it('hands the connection timeout to the HTTP handler', async () => {
+  it('hands the connection timeout to the HTTP handler, and limits every request to 5 s unless told otherwise', async () => {
     endpoint = await startLocalEndpoint(emptyGetItem);
-    const client = createDocumentClient({ endpoint: endpoint.url, connectionTimeoutMs: 250 });
+    const client = createDocumentClient({ endpoint: endpoint.url, connectionTimeoutMs: 250, env: {} });
     await getItem(client, { tableName: 't', key: { pk: 'x' } });
     const handler = client.config.requestHandler as { httpHandlerConfigs(): Record<string, unknown> };
-    expect(handler.httpHandlerConfigs()).toMatchObject({ connectionTimeout: 250, requestTimeout: undefined });
+    expect(handler.httpHandlerConfigs()).toMatchObject({
+      connectionTimeout: 250,
+      requestTimeout: 5000,
+      throwOnRequestTimeout: true,
+    });
     client.destroy();
+  });
+
+  it('takes the request limit from DYNAMODB_REQUEST_TIMEOUT_MS, and refuses one that is not a positive integer', async () => {
+    endpoint = await startLocalEndpoint(emptyGetItem);
+    const env = { DYNAMODB_REQUEST_TIMEOUT_MS: '1200' };
+    const client = createDocumentClient({ endpoint: endpoint.url, env });
+    await getItem(client, { tableName: 't', key: { pk: 'x' } });
+    const handler = client.config.requestHandler as { httpHandlerConfigs(): Record<string, unknown> };
+    expect(handler.httpHandlerConfigs()).toMatchObject({ requestTimeout: 1200 });
+    client.destroy();
+    expect(() => createDocumentClient({ env: { DYNAMODB_REQUEST_TIMEOUT_MS: 'soon' } })).toThrow(
+      /requestTimeoutMs must be a positive integer/,
+    );
   });
 
   it('reports a refused connection as the store being unavailable', async () => {

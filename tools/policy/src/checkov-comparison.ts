@@ -52,6 +52,7 @@ export const CHECKOV_RESULTS: Readonly<Record<string, CheckovResult>> = {
   'SFP-IAM-006': { faults: 2, caught: 1, failsPassing: false },
   'SFP-IAM-007': { faults: 3, caught: 0, failsPassing: false },
   'SFP-IAM-008': { faults: 2, caught: 0, failsPassing: false },
+  'SFP-IAM-009': { faults: 3, caught: 0, failsPassing: false },
   'SFP-LAMBDA-001': { faults: 3, caught: 1, failsPassing: false },
   'SFP-LAMBDA-002': { faults: 1, caught: 0, failsPassing: false },
   'SFP-LAMBDA-003': { faults: 1, caught: 0, failsPassing: false },

@@ -40,7 +40,7 @@ describe('runCli', () => {
       /error\s+SFP-LAMBDA-001\s+many-faults\/cloudformation-template-update-stack\.json:\d+\s+LegacyLambdaFunction uses runtime `nodejs16\.x`/,
     );
     expect(stdout.trimEnd().split('\n').at(-1)).toBe(
-      'policy: 8 findings (7 errors, 1 warning, 0 notes) in 1 template',
+      'policy: 9 findings (8 errors, 1 warning, 0 notes) in 1 template',
     );
   });
 
@@ -220,7 +220,7 @@ describe('the policy command (npm run -s policy)', () => {
   it('exits 1 with the report on stdout when a rule fails, 2 on bad usage', () => {
     const findings = command(['tools/policy/tests/fixtures/many-faults', '--format', 'json']);
     expect(findings.status).toBe(1);
-    expect(JSON.parse(findings.stdout).summary.errors).toBe(7);
+    expect(JSON.parse(findings.stdout).summary.errors).toBe(8);
     const usage = command(['--format', 'xml', 'x']);
     expect(usage.status).toBe(2);
     expect(usage.stderr).toContain('--format must be table or json');

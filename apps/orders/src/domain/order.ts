@@ -74,10 +74,10 @@ export interface OrderStore {
   orderIdFor(customer: Customer, key: string, fingerprint: string, candidate: string): Promise<string>;
   /**
    * Writes the order and confirms its hold at inventory in one transaction, and answers the stored
-   * order (the one already written, when a previous try wrote it). {@link HoldLostError} when the
-   * hold was released or swept first: then nothing is written.
+   * order (the one already written, when a previous try wrote it), within `signal`.
+   * {@link HoldLostError} when the hold was released or swept first: then nothing is written.
    */
-  createConfirmingHold(customer: Customer, order: Order): Promise<Order>;
+  createConfirmingHold(customer: Customer, order: Order, signal: AbortSignal): Promise<Order>;
   get(customer: Customer, orderId: string): Promise<Order | undefined>;
   list(customer: Customer, page: { limit: number; cursor?: string | undefined }): Promise<OrderPage>;
   /**

@@ -137,6 +137,7 @@ export async function placeOrder(deps: PlaceOrderDependencies, command: PlaceOrd
     return await deps.orders.createConfirmingHold(
       { tenantId: command.tenantId, customerId: command.customerId },
       order,
+      timeLeft(0, 'inventory'),
     );
   } catch (error) {
     deps.logger.warn({ err: error, orderId }, 'order write failed after the hold: releasing it');

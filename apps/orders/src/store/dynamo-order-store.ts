@@ -88,7 +88,7 @@ export class DynamoOrderStore implements OrderStore {
     return bound.orderId;
   }
 
-  async createConfirmingHold(customer: Customer, order: Order): Promise<Order> {
+  async createConfirmingHold(customer: Customer, order: Order, signal: AbortSignal): Promise<Order> {
     const item: OrderItem = { ...keyOf(customer, order.orderId), ...customer, ...order };
     try {
       await transactWrite(this.client, [
