@@ -59,7 +59,7 @@ INSTALL_STAMP := node_modules/.package-lock.json
 VENV := .venv
 PYTHON_TOOLS_STAMP := $(VENV)/.requirements.txt
 
-.PHONY: help install python-tools affected plan verify-attestation drift check-packages summary bootstrap validate lint typecheck test build package deploy canary e2e ci evidence dev token seed bench audit format clean
+.PHONY: help install python-tools affected plan verify-attestation drift check-packages summary bootstrap validate lint typecheck test build package deploy canary e2e faults ci evidence dev token seed bench audit format clean
 
 help: ## list the targets
 	@echo "Serverless Factory — make targets"
@@ -193,6 +193,10 @@ canary: $(INSTALL_STAMP) ## the end-to-end suite against BASE_URL (default: the 
 
 e2e: $(INSTALL_STAMP) ## start the local stack, run the end-to-end suite through it, stop it
 	node --import tsx tools/e2e/src/run-local.ts $(if $(SERVICES),--services $(SERVICES))
+
+faults: $(INSTALL_STAMP) ## fault injection: DynamoDB Local behind a fault proxy under its own local stack (:3330-3339); throttling, timeouts, late reserves, catalog 5xx, orders killed
+	@mkdir -p reports/e2e-faults
+	npx jest -c tools/e2e/jest.faults.config.js --ci
 
 ci: $(INSTALL_STAMP) $(PYTHON_TOOLS_STAMP) ## the whole chain in order, with a stage table (DEPLOY=emulator: the AWS API emulator, then the local stack for the canary)
 	@$(TSX) tools/ci/src/cli/pipeline.ts --deploy $(DEPLOY) --stage $(STAGE) $(if $(SERVICES),--services $(SERVICES),$(if $(filter 1,$(AFFECTED)),--affected --base $(NX_BASE) --head $(NX_HEAD))) $(if $(BASE_URL),--base-url $(BASE_URL))
