@@ -191,6 +191,10 @@ canary: $(INSTALL_STAMP) ## the end-to-end suite against BASE_URL (default: the 
 	@if [ "$(AFFECTED)" = 1 ] && [ -z "$(SELECTED)" ]; then echo "canary: nothing affected"; exit 0; fi; \
 	node --import tsx tools/e2e/src/canary.ts --stage $(STAGE) $(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(or $(SERVICES),$(filter 1,$(AFFECTED))),--services $(SELECTED))
 
+fuzz: $(INSTALL_STAMP) $(PYTHON_TOOLS_STAMP) ## schemathesis on each service's openapi.yaml through BASE_URL (none: a local stack started for it); SERVICES=…, FUZZ_MAX_EXAMPLES=…, FUZZ_SEED=…
+	@if [ "$(AFFECTED)" = 1 ] && [ -z "$(SELECTED)" ]; then echo "fuzz: nothing affected"; exit 0; fi; \
+	node --import tsx tools/e2e/src/fuzz.ts $(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(or $(SERVICES),$(filter 1,$(AFFECTED))),--services $(SELECTED))
+
 e2e: $(INSTALL_STAMP) ## start the local stack, run the end-to-end suite through it, stop it
 	node --import tsx tools/e2e/src/run-local.ts $(if $(SERVICES),--services $(SERVICES))
 

@@ -5,8 +5,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 const workspaceRoot = __dirname;
 
-/** Packages published only as ES modules: jest loads CommonJS, so swc transforms them. */
-const esmOnlyPackages = ['@middy', 'jose'];
+/** Packages published only as ES modules: jest loads CommonJS, so swc transforms them (nested copies too). */
+const esmOnlyPackages = ['@middy', 'jose', '@apidevtools/json-schema-ref-parser'];
 
 /**
  * @param {string} projectDir absolute path of the project (its __dirname)
@@ -32,7 +32,7 @@ function projectJestConfig(projectDir, overrides = {}) {
         },
       ],
     },
-    transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
+    transformIgnorePatterns: [`/node_modules/(?!(?:[^/]+/node_modules/)*(?:${esmOnlyPackages.join('|')})/)`],
     // @middy/* export only an `import` condition, which jest's CommonJS resolver does not match.
     moduleNameMapper: { '^@middy/(core|util)$': path.join(workspaceRoot, 'node_modules/@middy/$1/index.js') },
     collectCoverageFrom: [

@@ -10,6 +10,7 @@ const base = projectJestConfig(__dirname, {
     '<rootDir>/src/api-client.ts',
     '<rootDir>/src/e2e-config.ts',
     '<rootDir>/src/faults/dynamodb-fault-proxy.ts',
+    '<rootDir>/src/openapi-contract.ts',
   ],
   coverageDirectory: join(__dirname, '../../coverage/tools/e2e-unit'),
 });

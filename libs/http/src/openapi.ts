@@ -1,3 +1,4 @@
+import { CORRELATION_ID_PATTERN } from '@platform/observability';
 import * as z from 'zod/mini';
 import type * as core from 'zod/v4/core';
 import type { HttpHandlerOptions } from './http-handler';
@@ -10,8 +11,34 @@ interface RouteResponse {
   description: string;
   /** The JSON body's schema (problem+json responses use the shared Problem schema). */
   schema?: core.$ZodType;
-  /** Response headers worth documenting (`ETag`, `Location`, `Retry-After`). */
-  headers?: readonly string[];
+  /** Response headers this response always carries besides `x-correlation-id` (which every response carries). */
+  headers?: readonly DocumentedHeader[];
+}
+
+/** The response headers a route can document, with what they hold. */
+const HEADERS = {
+  ETag: {
+    description: 'The version of the item, quoted: `"<version>"`',
+    schema: { type: 'string', pattern: '^"[1-9][0-9]*"$' },
+  },
+  Location: { description: 'The path of the item created', schema: { type: 'string', pattern: '^/' } },
+} as const;
+
+type DocumentedHeader = keyof typeof HEADERS;
+
+/** Carried by every response (API.md): the correlation id sent, or a new one when none or a bad one was sent. */
+function correlationIdHeader(): Record<string, unknown> {
+  return {
+    description: 'The correlation id: the one the request sent when acceptable, else a new one',
+    required: true,
+    schema: { type: 'string', pattern: CORRELATION_ID_PATTERN.source },
+  };
+}
+
+/** A documented header as its own object (the YAML written from it then holds no aliases). */
+function documentedHeader(name: DocumentedHeader): Record<string, unknown> {
+  const { description, schema } = HEADERS[name];
+  return { description, required: true, schema: { ...schema } };
 }
 
 /**
@@ -28,7 +55,11 @@ export interface ApiRoute<
   summary: string;
   /** Success responses by status. */
   responses: Record<number, RouteResponse>;
-  /** Problem statuses this route can answer (400, 404, 409, ...); 401, 403, 500 are added for every authenticated route. */
+  /**
+   * Problem statuses this route can answer (400, 404, 409, ...); 401, 403, 500 are added for every
+   * authenticated route. Statuses from 500 up are faults, not answers to a request: they are
+   * documented together as the range `5XX`.
+   */
   problems?: readonly number[];
   /** A route without a token (health). */
   public?: boolean;
@@ -68,6 +99,20 @@ const STATUS_TEXT: Record<number, string> = {
   503: 'A dependency is unavailable',
 };
 
+/** The `5XX` range: what a fault answers (the statuses listed are those the route's code can send). */
+function faultDescription(statuses: readonly number[]): string {
+  const listed = statuses.map((status) => `${status} ${STATUS_TEXT[status] ?? 'Problem'}`.toLowerCase());
+  return `A fault, not an answer to the request: ${listed.join('; ')}`;
+}
+
+function problemResponse(description: string): Record<string, unknown> {
+  return {
+    description,
+    headers: { 'x-correlation-id': correlationIdHeader() },
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+  };
+}
+
 /**
  * The JSON Schema of an RFC 9457 problem as this platform answers it. Open to extension members
  * (RFC 9457 §3.2), and the ones the services send are part of the contract, so they are listed.
@@ -92,6 +137,22 @@ function jsonSchema(schema: core.$ZodType, io: 'input' | 'output'): Record<strin
     unknown
   >;
   return rest;
+}
+
+/** An operationId from the route key: `GET /catalog/products/{sku}` → `getCatalogProductsBySku`. */
+function operationId(method: string, path: string): string {
+  const words = path
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => {
+      const name = segment.replace(/^\{(.+)\}$/, 'by-$1');
+      return name
+        .split(/[^A-Za-z0-9]+/)
+        .filter(Boolean)
+        .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+        .join('');
+    });
+  return `${method.toLowerCase()}${words.join('')}`;
 }
 
 function parameters(location: 'path' | 'query' | 'header', schema: Schema): Array<Record<string, unknown>> {
@@ -126,9 +187,10 @@ export function openApiDocument(
     for (const [status, response] of Object.entries(route.responses)) {
       responses[status] = {
         description: response.description,
-        ...(response.headers?.length
-          ? { headers: Object.fromEntries(response.headers.map((h) => [h, { schema: { type: 'string' } }])) }
-          : {}),
+        headers: {
+          'x-correlation-id': correlationIdHeader(),
+          ...Object.fromEntries((response.headers ?? []).map((name) => [name, documentedHeader(name)])),
+        },
         ...(response.schema
           ? { content: { 'application/json': { schema: jsonSchema(response.schema, 'output') } } }
           : {}),
@@ -136,14 +198,15 @@ export function openApiDocument(
     }
     const problems = new Set(route.problems ?? []);
     if (!route.public) [401, 403, 500].forEach((status) => problems.add(status));
-    for (const status of [...problems].sort()) {
-      responses[String(status)] = {
-        description: STATUS_TEXT[status] ?? 'Problem',
-        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-      };
+    const sorted = [...problems].sort((a, b) => a - b);
+    for (const status of sorted.filter((code) => code < 500)) {
+      responses[String(status)] = problemResponse(STATUS_TEXT[status] ?? 'Problem');
     }
+    const faults = sorted.filter((code) => code >= 500);
+    if (faults.length > 0) responses['5XX'] = problemResponse(faultDescription(faults));
     paths[path] ??= {};
     paths[path][method.toLowerCase()] = {
+      operationId: operationId(method, path),
       summary: route.summary,
       ...(route.public ? { security: [] } : { security: [{ bearer: [...route.scopes] }] }),
       parameters: [

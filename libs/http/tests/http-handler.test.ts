@@ -127,6 +127,27 @@ describe('httpHandler', () => {
     expect(problemOf(response)).toMatchObject({ status: 413 });
   });
 
+  it('answers 422, not 500, to a JSON body that serverless-offline hands over as a boolean or number', async () => {
+    for (const body of [false, 0, true]) {
+      const event = httpApiEvent({
+        routeKey: 'PUT /catalog/products/{sku}',
+        pathParameters: { sku: 'PEN-1' },
+        method: 'PUT',
+        path: '/catalog/products/PEN-1',
+        token: await writer(),
+      });
+      const response = await putProduct(
+        {
+          ...event,
+          body: body as unknown as string,
+          headers: { ...event.headers, 'content-type': 'application/json' },
+        },
+        lambdaContext(),
+      );
+      expect({ body, status: response.statusCode }).toEqual({ body, status: 422 });
+    }
+  });
+
   it('answers 415 for a body that is not JSON', async () => {
     const response = await put({
       method: 'PUT',

@@ -56,22 +56,47 @@ describe('openApiDocument', () => {
     });
   });
 
-  it('lists success responses with their headers and the problem responses every authenticated route has', () => {
+  it('lists success responses with their headers, and the problems every authenticated route has with faults as 5XX', () => {
     const responses = document.paths['/things/{id}']?.['put']?.['responses'] as Record<
       string,
       Record<string, unknown>
     >;
-    expect(Object.keys(responses).sort()).toEqual(['200', '401', '403', '412', '422', '500']);
-    expect(responses['200']?.['headers']).toEqual({ ETag: { schema: { type: 'string' } } });
+    expect(Object.keys(responses).sort()).toEqual(['200', '401', '403', '412', '422', '5XX']);
+    expect(responses['200']?.['headers']).toEqual({
+      'x-correlation-id': expect.objectContaining({ required: true }),
+      ETag: expect.objectContaining({
+        required: true,
+        schema: { type: 'string', pattern: '^"[1-9][0-9]*"$' },
+      }),
+    });
     expect(responses['412']?.['content']).toEqual({
       'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
     });
+    expect(responses['5XX']?.['description']).toBe(
+      'A fault, not an answer to the request: 500 internal error',
+    );
+  });
+
+  it('documents x-correlation-id on every response, problems included', () => {
+    const responses = Object.values(document.paths).flatMap((operations) =>
+      Object.values(operations).flatMap((operation) =>
+        Object.values(operation['responses'] as Record<string, { headers?: Record<string, unknown> }>),
+      ),
+    );
+    expect(responses.length).toBeGreaterThan(5);
+    for (const response of responses) {
+      expect(response.headers?.['x-correlation-id']).toEqual({
+        description: expect.any(String),
+        required: true,
+        schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{8,128}$' },
+      });
+    }
   });
 
   it('marks public routes as needing no token', () => {
     const health = document.paths['/things/health']?.['get'];
     expect(health?.['security']).toEqual([]);
-    expect(Object.keys(health?.['responses'] as object).sort()).toEqual(['200', '503']);
+    expect(Object.keys(health?.['responses'] as object).sort()).toEqual(['200', '5XX']);
   });
 
   it('defines the Problem schema', () => {

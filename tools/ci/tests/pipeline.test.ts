@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { formatFailure, formatStageTable, runPipeline, type PipelineStage } from '../src/pipeline';
 
 function clock(): () => number {
@@ -92,5 +94,24 @@ describe('formatStageTable', () => {
       'build     skipped         -  package',
       'total                16.3 s',
     ]);
+  });
+});
+
+describe('make ci (cli/pipeline.ts)', () => {
+  it('runs its stages in order: fuzz after canary on the same stack, then the fault suite, before evidence collects their JUnit', () => {
+    const source = readFileSync(join(__dirname, '..', 'src', 'cli', 'pipeline.ts'), 'utf8');
+    const names = [...source.matchAll(/^\s+name: '([a-z]+)',$/gm)].map((match) => match[1]);
+    expect([...new Set(names)]).toEqual([
+      'validate',
+      'test',
+      'build',
+      'deploy',
+      'canary',
+      'fuzz',
+      'faults',
+      'evidence',
+    ]);
+    expect(source).toContain("make(['fuzz', `BASE_URL=${baseUrl}`, ...selection], log)");
+    expect(source).toContain("make(['faults'], log)");
   });
 });

@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { UsageError } from './errors';
 
+/** Every scope the sample services know. */
+export const ALL_SCOPES =
+  'catalog:read catalog:write inventory:read inventory:write orders:read orders:write';
+
 /** The local gateway (API.md "Common rules"). */
 const DEFAULT_BASE_URL = 'http://127.0.0.1:3000';
 

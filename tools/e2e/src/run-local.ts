@@ -8,17 +8,11 @@
  * status (1 if jest passed but the stack did not stop cleanly). The stack's output goes to
  * reports/e2e/stack.log (and to the terminal with --verbose). --help for usage. */
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  leftoverProcesses,
-  LocalStackError,
-  spawnDevStack,
-  WORKSPACE_ROOT,
-  type DevStackProcess,
-} from '@platform/local';
+import { LocalStackError, WORKSPACE_ROOT } from '@platform/local';
 import { E2eError, UsageError } from './errors';
+import { withLocalStack } from './local-stack-session';
 
 const HELP = `Usage: node --import tsx tools/e2e/src/run-local.ts [--services a,b] [--verbose] [-- <jest arguments>]
 
@@ -34,9 +28,6 @@ Environment:
   E2E_GATEWAY_PORT   the stack's gateway port (default: a free one, so a running make dev is not in the way)
   E2E_TOKEN_COMMAND  left unset: tokens come from the dev issuer the local stack trusts
 `;
-
-/** At most this long between Ctrl-C's SIGINT and the stack's exit (ARCHITECTURE.md: within 5 s). */
-const STOP_BUDGET_MS = 5000;
 
 function say(line: string): void {
   process.stdout.write(`e2e: ${line}\n`);
@@ -59,37 +50,6 @@ function runJest(baseUrl: string, jestArgs: readonly string[]): Promise<number> 
   });
 }
 
-/** Stops the stack and reports whether it stopped in time and left nothing; true when clean. */
-async function stopAndCheck(stack: DevStackProcess): Promise<boolean> {
-  const info = await stack.info().catch(() => undefined);
-  const before = stack.processes();
-  let clean = true;
-  try {
-    const stopped = await stack.stop('SIGINT');
-    say(`stack stopped in ${(stopped.stopMs / 1000).toFixed(1)} s (exit code ${String(stopped.code)})`);
-    if (stopped.code !== 0 || stopped.stopMs > STOP_BUDGET_MS) clean = false;
-  } catch (error) {
-    say(error instanceof Error ? error.message : String(error));
-    clean = false;
-  }
-  const left = info ? leftoverProcesses(before, info) : [];
-  if (left.length > 0) {
-    clean = false;
-    say(`${left.length} process(es) of the stack left running; killing them:`);
-    for (const entry of left) {
-      say(`  pid ${entry.pid}: ${entry.command}`);
-      try {
-        process.kill(entry.pid, 'SIGKILL');
-      } catch {
-        // gone meanwhile
-      }
-    }
-  } else if (info) {
-    say('no process of the stack is left');
-  }
-  return clean;
-}
-
 async function main(): Promise<number> {
   let parsed;
   try {
@@ -109,55 +69,10 @@ async function main(): Promise<number> {
     process.stdout.write(HELP);
     return 0;
   }
-  const portText = process.env['E2E_GATEWAY_PORT']?.trim();
-  const gatewayPort = portText ? Number(portText) : undefined;
-  if (
-    gatewayPort !== undefined &&
-    !(Number.isInteger(gatewayPort) && gatewayPort > 0 && gatewayPort < 65536)
-  ) {
-    throw new UsageError(`E2E_GATEWAY_PORT must be a port number, not "${portText}"`);
-  }
-
-  const logDir = join(WORKSPACE_ROOT, 'reports', 'e2e');
-  mkdirSync(logDir, { recursive: true });
-  const log = createWriteStream(join(logDir, 'stack.log'));
-  // Ctrl-C reaches this process and jest (one process group), not the stack (its own): stop it here.
-  let interrupted = false;
-  const interrupt = new AbortController();
-  const onSignal = (): void => {
-    interrupted = true;
-    interrupt.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-
-  say('starting the local stack');
-  const stack = await spawnDevStack({
-    signal: interrupt.signal,
-    args: values.services ? ['--services', values.services] : [],
-    ...(gatewayPort === undefined ? {} : { gatewayPort }),
-    onLine: (line) => {
-      log.write(`${line}\n`);
-      if (values.verbose) process.stdout.write(`${line}\n`);
-    },
-  }).catch((error: unknown) => {
-    log.end();
-    throw error;
-  });
-  say(
-    `stack ${stack.readyLine} (${(stack.spawnToReadyMs / 1000).toFixed(1)} s from spawn) at ${stack.gatewayUrl}`,
+  return withLocalStack(
+    { services: values.services, verbose: values.verbose, logName: 'e2e', say },
+    (gatewayUrl) => runJest(gatewayUrl, positionals),
   );
-
-  let jestStatus = 1;
-  try {
-    if (!interrupted) jestStatus = await runJest(stack.gatewayUrl, positionals);
-  } finally {
-    const clean = await stopAndCheck(stack);
-    log.end();
-    if (!clean && jestStatus === 0) jestStatus = 1;
-  }
-  say(`stack output: ${join('reports', 'e2e', 'stack.log')}`);
-  return interrupted && jestStatus === 0 ? 130 : jestStatus;
 }
 
 main().then(

@@ -25,7 +25,7 @@ export const putProduct = defineRoute({
     200: { description: 'Replaced', schema: Product, headers: ['ETag'] },
     201: { description: 'Created', schema: Product, headers: ['ETag', 'Location'] },
   },
-  problems: [400, 409, 412, 413, 415, 422],
+  problems: [400, 412, 413, 415, 422, 503],
 });
 
 export const getProduct = defineRoute({

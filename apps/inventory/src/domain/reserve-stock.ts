@@ -6,7 +6,7 @@ import type { HoldRequest, RetryPause, StockStore } from './stock';
 export const MAX_RESERVE_ATTEMPTS = 12;
 
 /** The longest a hold may last, whatever the caller asks: an unconfirmed hold is swept after it. */
-export const MAX_HOLD_MS = 120_000;
+const MAX_HOLD_MS = 120_000;
 
 /**
  * Holds every line or none (one transaction whose conditions keep `available >= 0`) until

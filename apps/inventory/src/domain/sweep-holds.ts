@@ -2,7 +2,7 @@ import type { Logger } from '@platform/observability';
 import type { StockStore } from './stock';
 
 /** Holds swept per invocation at most (the next run takes the rest). */
-export const SWEEP_BATCH = 100;
+const SWEEP_BATCH = 100;
 
 /**
  * Releases every hold that expired unconfirmed before `now`: its stock back, the hold RELEASED,

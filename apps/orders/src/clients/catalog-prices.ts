@@ -1,6 +1,6 @@
 import { withSubsegment } from '@platform/observability';
 import * as z from 'zod/mini';
-import { CatalogForbiddenError, DependencyFailedError } from '../domain/errors';
+import { CatalogForbiddenError, DependencyFailedError, UnknownSkuError } from '../domain/errors';
 import type { CallContext, Price, PriceCatalog } from '../domain/order';
 
 const CatalogProduct = z.object({
@@ -14,8 +14,8 @@ const PARALLEL_REQUESTS = 8;
 
 /**
  * {@link PriceCatalog} over the catalog's HTTP API: `GET {baseUrl}/catalog/products/{sku}` with the
- * caller's bearer token and correlation id. A 404 means the tenant does not sell the sku (left out
- * of the map); 401/403 mean the token may not read prices; anything else, a redirect (never
+ * caller's bearer token and correlation id, 8 at a time. A 404 means the tenant does not sell the
+ * sku: {@link UnknownSkuError} at once, the other reads cancelled; 401/403 mean the token may not read prices; anything else, a redirect (never
  * followed: the token would go with it), or no answer within `timeoutMs` per request and the
  * caller's `signal` overall, is a {@link DependencyFailedError}.
  */
@@ -30,13 +30,25 @@ export class HttpPriceCatalog implements PriceCatalog {
     return withSubsegment('catalog.prices', async () => {
       const prices = new Map<string, Price>();
       const queue = [...skus];
+      // The first sku catalog does not sell decides the answer (422): the reads still in flight are cancelled.
+      const settled = new AbortController();
+      const all = AbortSignal.any([signal, settled.signal]);
       const worker = async (): Promise<void> => {
-        for (let sku = queue.shift(); sku !== undefined; sku = queue.shift()) {
-          const price = await this.price(sku, context, signal);
-          if (price) prices.set(sku, price);
+        for (let sku = queue.shift(); sku !== undefined && !settled.signal.aborted; sku = queue.shift()) {
+          const price = await this.price(sku, context, all);
+          if (!price) {
+            settled.abort();
+            throw new UnknownSkuError(sku);
+          }
+          prices.set(sku, price);
         }
       };
-      await Promise.all(Array.from({ length: Math.min(PARALLEL_REQUESTS, skus.length) }, worker));
+      try {
+        await Promise.all(Array.from({ length: Math.min(PARALLEL_REQUESTS, skus.length) }, worker));
+      } catch (error) {
+        settled.abort();
+        throw error;
+      }
       return prices;
     });
   }

@@ -103,7 +103,7 @@ export interface CallContext {
 
 /** The catalog, as orders sees it: prices by sku. */
 export interface PriceCatalog {
-  /** Prices of every sku it sells (the others are left out), all within `signal`. */
+  /** Prices of every sku, all within `signal`; `UnknownSkuError` for the first sku it does not sell. */
   prices(skus: string[], context: CallContext, signal: AbortSignal): Promise<Map<string, Price>>;
 }
 

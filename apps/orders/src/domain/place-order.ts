@@ -37,11 +37,11 @@ export interface PlaceOrderCommand extends Customer, CallContext {
 }
 
 /** Time kept, after pricing, for the reservation and the order write. */
-export const AFTER_PRICING_MS = 3_000;
+const AFTER_PRICING_MS = 3_000;
 /** Time kept, after the reservation, for the order write (and a compensating release). */
-export const AFTER_RESERVING_MS = 1_500;
+const AFTER_RESERVING_MS = 1_500;
 /** How long a hold outlives this try's deadline: the sweeper never frees stock a live try may still confirm. */
-export const HOLD_GRACE_MS = 10_000;
+const HOLD_GRACE_MS = 10_000;
 /** Below this, a call is not started: the try answers 503 instead. */
 const SHORTEST_CALL_MS = 100;
 

@@ -91,15 +91,19 @@ export class DynamoOrderStore implements OrderStore {
   async createConfirmingHold(customer: Customer, order: Order, signal: AbortSignal): Promise<Order> {
     const item: OrderItem = { ...keyOf(customer, order.orderId), ...customer, ...order };
     try {
-      await transactWrite(this.client, [
-        { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-        confirmHoldEntry(
-          this.inventoryTableName,
-          customer.tenantId,
-          order.orderId,
-          new Date(order.createdAt),
-        ),
-      ]);
+      await transactWrite(
+        this.client,
+        [
+          { Put: { TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+          confirmHoldEntry(
+            this.inventoryTableName,
+            customer.tenantId,
+            order.orderId,
+            new Date(order.createdAt),
+          ),
+        ],
+        { abortSignal: signal },
+      );
       return order;
     } catch (error) {
       if (!(error instanceof TransactionCanceledError)) throw error;

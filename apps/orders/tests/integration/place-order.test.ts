@@ -304,5 +304,17 @@ describe('POST /orders', () => {
         catalog.redirectTo(undefined);
       }
     });
+
+    it('stops reading prices at the first sku catalog does not sell: 422 naming it, the other reads cancelled', async () => {
+      const { catalog, inventory } = service();
+      catalog.seen.length = 0;
+      inventory.calls.length = 0;
+      const lines = Array.from({ length: 40 }, (_, i) => ({ sku: `NOPE-${i + 1}`, qty: 1 }));
+      const reply = await ann.place({ lines }, 'key-unknown-many-1');
+      expectProblem(reply, 422, 'unknown-sku');
+      expect(String(reply.body['detail'])).toMatch(/^Unknown sku NOPE-\d+\.$/);
+      expect(catalog.seen.length).toBeLessThanOrEqual(16); // 8 at a time: the first batch, not all 40
+      expect(inventory.calls).toEqual([]);
+    });
   });
 });

@@ -12,14 +12,18 @@ const HELP = `Usage: make ci [STAGE=dev] [SERVICES=a,b | AFFECTED=1] [DEPLOY=emu
        npx tsx tools/ci/src/cli/pipeline.ts [--deploy emulator|aws] [--stage dev] [--services a,b | --affected] [--base-url URL]
 
 Runs the delivery chain and stops at the first failing stage:
-  validate → test → build → deploy → canary → evidence
+  validate → test → build → deploy → canary → fuzz → faults → evidence
 With --deploy emulator (the default; no AWS account needed) "deploy" starts the AWS API emulator
 (moto server) on 127.0.0.1, bootstraps the stage there (make bootstrap) and runs make deploy
 against it: the real serverless deploy of the built packages, change sets saved as evidence,
 deployed commits recorded in its SSM. The emulator runs no Lambda code, so "canary" starts the
-local stack (tools/local) and runs the end-to-end suite through its gateway. Both are stopped at
-the end. With --deploy aws, "deploy" is make deploy against the account of the current
-credentials and "canary" runs against --base-url.
+local stack (tools/local) and runs the end-to-end suite through its gateway; "fuzz" runs
+schemathesis (make fuzz) on the selected services' openapi.yaml through the same gateway. Both are
+stopped at the end. With --deploy aws, "deploy" is make deploy against the account of the current
+credentials, and "canary" and "fuzz" run against --base-url (never fuzzing prod: it writes).
+"faults" (make faults) always runs here: its own DynamoDB Local behind a fault proxy, its own
+local stack, DynamoDB throttling and timeouts, a late reserve, catalog 5xx and slowness, orders
+killed; after each, the stock invariant and 503 + Retry-After.
 Prints each stage with its duration, then a table; writes reports/pipeline.json.
 `;
 
@@ -193,6 +197,24 @@ void runCli('pipeline', async () => {
         if (!baseUrl) throw new Error('no base URL: pass --base-url (BASE_URL=) with --deploy aws');
         await make(['canary', `STAGE=${stage}`, `BASE_URL=${baseUrl}`, ...selection], log);
       }, 'no canary'),
+    },
+    {
+      name: 'fuzz',
+      description: `schemathesis on each selected service's openapi.yaml through ${deploy === 'emulator' ? `the local stack on :${port}` : 'the deployed base URL'}`,
+      run: skipIfNothing(async (log) => {
+        if (stage === 'prod') {
+          log('prod: no fuzzing (it writes; the canary there is read-only)');
+          return;
+        }
+        if (!baseUrl) throw new Error('no base URL: the canary stage sets it (or pass --base-url)');
+        await make(['fuzz', `BASE_URL=${baseUrl}`, ...selection], log);
+      }, 'no fuzzing'),
+    },
+    {
+      name: 'faults',
+      description:
+        'fault injection (make faults): its own DynamoDB Local behind a fault proxy and its own local stack; the invariant and 503 + Retry-After after each fault',
+      run: skipIfNothing((log) => make(['faults'], log), 'no fault injection'),
     },
     {
       name: 'evidence',

@@ -1,9 +1,6 @@
 import { ApiClient, type ApiResponse } from '../../src/api-client';
-import { baseUrlFromEnv, RunNames } from '../../src/e2e-config';
+import { ALL_SCOPES, baseUrlFromEnv, RunNames } from '../../src/e2e-config';
 import { tokenSourceFromEnv, type TokenSource } from '../../src/token-source';
-
-/** Every scope the sample services know. */
-const ALL_SCOPES = 'catalog:read catalog:write inventory:read inventory:write orders:read orders:write';
 
 /** What a test file works with: the API at BASE_URL, tokens for any principal, names unique to the run. */
 export interface E2eContext {
