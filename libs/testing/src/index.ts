@@ -7,6 +7,7 @@ export {
 } from './errors';
 export { assertJava, parseJavaMajor } from './dynamodb/java';
 export { findFreePort } from './dynamodb/ports';
+export { listeningAddresses } from './process/listening-addresses';
 export {
   startDynamoDbLocal,
   findDynamoDbLocalDistribution,

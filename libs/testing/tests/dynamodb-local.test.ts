@@ -1,4 +1,5 @@
-import { createServer, type Server } from 'node:net';
+import { request } from 'node:http';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import {
   DynamoDbLocalStartError,
   findDynamoDbLocalDistribution,
   findFreePort,
+  listeningAddresses,
   startDynamoDbLocal,
 } from '../src';
 
@@ -17,6 +19,31 @@ function isRunning(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** Status and headers of one request to 127.0.0.1:`port` under the given Host name. */
+function statusWithHost(
+  port: number,
+  host: string,
+  options: { method?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: options.method ?? 'GET',
+        path: '/',
+        headers: { ...options.headers, host },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 function clientFor(endpoint: string): DynamoDBClient {
@@ -47,6 +74,39 @@ describe('startDynamoDbLocal', () => {
     await ddb.stop();
     expect(isRunning(ddb.pid)).toBe(false);
     await ddb.stop(); // a second stop is harmless
+  });
+
+  it('listens on 127.0.0.1 only, not on every interface', async () => {
+    const ddb = await startDynamoDbLocal();
+    try {
+      expect(listeningAddresses(ddb.port)).toEqual(['127.0.0.1']);
+    } finally {
+      await ddb.stop();
+    }
+  });
+
+  it('answers 421 to a Host that is not a loopback name, and allows no CORS origin but http://127.0.0.1', async () => {
+    const ddb = await startDynamoDbLocal();
+    try {
+      expect((await statusWithHost(ddb.port, `evil.example:${ddb.port}`)).status).toBe(421);
+      for (const host of [`localhost:${ddb.port}`, `127.0.0.1:${ddb.port}`, '[::1]']) {
+        expect({ host, status: (await statusWithHost(ddb.port, host)).status }).toEqual({
+          host,
+          status: 400,
+        });
+      }
+      const preflight = (origin: string) =>
+        statusWithHost(ddb.port, `127.0.0.1:${ddb.port}`, {
+          method: 'OPTIONS',
+          headers: { origin, 'access-control-request-method': 'POST' },
+        });
+      expect((await preflight('http://evil.example')).headers['access-control-allow-origin']).toBeUndefined();
+      expect((await preflight('http://127.0.0.1')).headers['access-control-allow-origin']).toBe(
+        'http://127.0.0.1',
+      );
+    } finally {
+      await ddb.stop();
+    }
   });
 
   it('shares one database across credentials (-sharedDb)', async () => {
@@ -112,5 +172,25 @@ describe('startDynamoDbLocal', () => {
     } finally {
       blocker.close();
     }
+  });
+});
+
+describe('listeningAddresses', () => {
+  it.each([
+    ['127.0.0.1', ['127.0.0.1']],
+    ['0.0.0.0', ['0.0.0.0']],
+    ['::1', ['[::1]']],
+  ])('reads a socket listening on %s from /proc/net', async (host, expected) => {
+    const server: Server = createServer();
+    await new Promise<void>((resolve) => server.listen({ port: 0, host, ipv6Only: true }, resolve));
+    try {
+      expect(listeningAddresses((server.address() as AddressInfo).port)).toEqual(expected);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('is empty for a port nothing listens on', async () => {
+    expect(listeningAddresses(await findFreePort())).toEqual([]);
   });
 });

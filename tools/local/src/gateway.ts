@@ -9,6 +9,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConcurrencyLimiter } from './concurrency-limiter';
+import { isLoopbackHost } from './loopback-host';
 import { isAddressInUse, portInUseError } from './ports';
 import { PROMETHEUS_CONTENT_TYPE } from './prometheus-registry';
 
@@ -353,6 +354,21 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const path = url.split('?')[0] ?? '/';
     const own = { 'x-correlation-id': correlationId };
 
+    // Before anything else, `/_stack` and the token endpoint included: a DNS-rebinding page reaches
+    // 127.0.0.1 under its own name, and would otherwise read every answer of the stack.
+    if (!isLoopbackHost(req.headers.host)) {
+      problem(
+        res,
+        correlationId,
+        421,
+        'misdirected-request',
+        'Misdirected Request',
+        `The local gateway answers only Host localhost, 127.0.0.1 or [::1] (any port), not ${JSON.stringify(req.headers.host ?? '')}.`,
+      );
+      req.resume();
+      return;
+    }
+
     if (path === JWKS_PATH) {
       writeJson(res, 200, 'application/json', options.jwks(), own);
       return;
@@ -446,6 +462,16 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const url = req.url ?? '/';
     const headers = endToEndHeaders(req.rawHeaders, req.headers.connection);
     if (addCorrelationId) headers.push('x-correlation-id', correlationId);
+    // The body is framed on this hop as it was on the client's: a `content-length` is an end-to-end
+    // header and goes on as it came; a chunked body (`transfer-encoding`, hop-by-hop, dropped above)
+    // is said again, so that node:http chunk-encodes what is piped. Without it, node:http writes the
+    // body of a GET, HEAD, DELETE or OPTIONS bare (it chunks by default only the other methods), and
+    // serverless-offline would read those bytes as a second request on the pooled socket (request
+    // smuggling). Such a body is forwarded, not refused with a 400: the stage's HTTP API (regional, no
+    // CloudFront in front) hands the body of any method to the Lambda integration's event; only
+    // CloudFront, in front of an edge-optimized REST API, refuses a GET with a body (403).
+    const framing = req.headers['transfer-encoding'];
+    if (framing !== undefined) headers.push('Transfer-Encoding', framing);
     let answered = false;
     const badGateway = (error: Error): void => {
       options.onUpstreamError?.({
@@ -481,9 +507,11 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         answered = true;
         if (!req.complete) {
           // Answered before the whole body was sent (serverless-offline refusing it): the rest is
-          // read and dropped, so that the client, still sending, gets the answer.
+          // read and dropped, so that the client, still sending, gets the answer. The connection
+          // to the service, its request cut short, is not used again.
           req.unpipe(upstream);
           req.resume();
+          upstreamRes.once('end', () => upstream.destroy());
         }
         const status = upstreamRes.statusCode ?? 502;
         const headers = endToEndHeaders(upstreamRes.rawHeaders, upstreamRes.headers.connection);

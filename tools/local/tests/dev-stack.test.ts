@@ -14,10 +14,24 @@ import {
 import type { StackInfo } from '../src/local-stack';
 import { processTree, stillRunning, type ProcessEntry } from '../src/process-table';
 import { READY_LINE } from '../src/stack-output';
-import { findFreePort } from '@platform/testing';
+import { findFreePort, listeningAddresses } from '@platform/testing';
+import { request } from 'node:http';
 import { runLocalCli } from './support/run-local-cli';
 
 const STACK_START_MS = 240_000;
+
+/** Status of one request to `url` sent with the given `Host` header (fetch cannot set it). */
+function statusWithHost(url: string, host: string, method = 'GET', body?: string): Promise<number> {
+  const { hostname, port, pathname } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: hostname, port, method, path: pathname, headers: { host } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 describe('make dev: every service behind one gateway', () => {
   let stack: DevStackProcess;
   let info: StackInfo;
@@ -76,6 +90,40 @@ describe('make dev: every service behind one gateway', () => {
       });
       expect(response.headers.get('x-correlation-id')).toBe('health-check-1');
     }
+  });
+
+  it('listens on 127.0.0.1 only: the gateway, DynamoDB Local and every serverless-offline HTTP and Lambda port', () => {
+    const ports = [
+      gatewayPort(),
+      new URL(info.dynamodb.endpoint).port,
+      ...info.services.flatMap((service) => [
+        new URL(service.direct).port,
+        new URL(service.lambdaEndpoint).port,
+      ]),
+    ].map(Number);
+    expect(ports).toHaveLength(8);
+    expect(ports.map((port) => ({ port, addresses: listeningAddresses(port) }))).toEqual(
+      ports.map((port) => ({ port, addresses: ['127.0.0.1'] })),
+    );
+  });
+
+  it('answers 421 to Host evil.example at the gateway (/_stack, a route) and at a Lambda invoke port, and 200 to Host localhost:<port>', async () => {
+    const catalog = info.services.find((service) => service.name === 'catalog');
+    const invoke = `${catalog?.lambdaEndpoint}/2015-03-31/functions/catalog-local-health/invocations`;
+    const lambdaPort = new URL(invoke).port;
+    const answers = {
+      stack: await statusWithHost(`${stack.gatewayUrl}/_stack`, 'evil.example'),
+      route: await statusWithHost(`${stack.gatewayUrl}/catalog/health`, `evil.example:${gatewayPort()}`),
+      invoke: await statusWithHost(invoke, 'evil.example', 'POST', '{}'),
+      direct: await statusWithHost(`${catalog?.direct}/health`, 'evil.example'),
+    };
+    expect(answers).toEqual({ stack: 421, route: 421, invoke: 421, direct: 421 });
+    const local = {
+      stack: await statusWithHost(`${stack.gatewayUrl}/_stack`, `localhost:${gatewayPort()}`),
+      route: await statusWithHost(`${stack.gatewayUrl}/catalog/health`, `localhost:${gatewayPort()}`),
+      invoke: await statusWithHost(invoke, `localhost:${lambdaPort}`, 'POST', '{}'),
+    };
+    expect(local).toEqual({ stack: 200, route: 200, invoke: 200 });
   });
 
   it('answers a route or method no function serves, and a body over 10 MiB, as problem+json', async () => {

@@ -1,5 +1,5 @@
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { PortInUseError } from '../src/errors';
 import {
   MAX_BODY_BYTES,
@@ -87,7 +87,7 @@ async function startUpstream(): Promise<{ port: number; seen: Seen[]; close(): P
 /** One raw HTTP exchange, so that header names, order and duplicates are visible. */
 function exchange(
   port: number,
-  options: { method: string; path: string; headers?: string[]; body?: string },
+  options: { method: string; path: string; host?: string; headers?: string[]; body?: string },
 ): Promise<{
   status: number;
   statusMessage: string;
@@ -105,7 +105,7 @@ function exchange(
         // Raw headers are sent as given: Host included, as every HTTP/1.1 client does.
         headers: [
           'Host',
-          `127.0.0.1:${port}`,
+          options.host ?? `127.0.0.1:${port}`,
           ...(options.body === undefined ? [] : ['Content-Length', String(Buffer.byteLength(options.body))]),
           ...(options.headers ?? []),
         ],
@@ -369,6 +369,102 @@ describe('startGateway', () => {
     // The stand-in records a request only once its body has ended: this one never did.
     expect(upstream.seen).toEqual([]);
   });
+
+  it('frames a GET body with a content-length as one request: the service sees no smuggled second one', async () => {
+    upstream.seen.length = 0;
+    const smuggled = 'GET /smuggled HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n';
+    const response = await exchange(gateway.port, {
+      method: 'GET',
+      path: '/catalog/products/PEN-1',
+      body: smuggled,
+    });
+    // The next request reuses the pooled connection: a smuggled request would be read before it.
+    await exchange(gateway.port, { method: 'GET', path: '/catalog/health' });
+    expect(response.status).toBe(200);
+    expect(upstream.seen.map(({ method, url, body }) => ({ method, url, body }))).toEqual([
+      { method: 'GET', url: '/products/PEN-1', body: smuggled },
+      { method: 'GET', url: '/health', body: '' },
+    ]);
+  });
+
+  it.each(['GET', 'DELETE', 'HEAD'])(
+    'frames a chunked %s body as chunked: the service sees that one request, then the next, nothing between',
+    async (method) => {
+      upstream.seen.length = 0;
+      const smuggled = 'GET /smuggled HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n';
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: gateway.port,
+            method,
+            path: '/catalog/products/PEN-2',
+            headers: { 'transfer-encoding': 'chunked' },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
+        req.on('error', reject);
+        req.write(smuggled.slice(0, 10));
+        req.end(smuggled.slice(10));
+      });
+      await exchange(gateway.port, { method: 'GET', path: '/catalog/health' });
+      expect(status).toBe(200);
+      expect(upstream.seen.map(({ method, url, body }) => ({ method, url, body }))).toEqual([
+        { method, url: '/products/PEN-2', body: smuggled },
+        { method: 'GET', url: '/health', body: '' },
+      ]);
+      expect(upstream.seen[0]?.headers['transfer-encoding']).toBe('chunked');
+    },
+  );
+
+  it.each(['/_stack', '/', '/.well-known/jwks.json', '/metrics', '/catalog/health', '/payments/x'])(
+    'answers 421 problem+json to %s with Host evil.example, and sends nothing on',
+    async (path) => {
+      upstream.seen.length = 0;
+      const response = await exchange(gateway.port, {
+        method: 'GET',
+        path,
+        host: `evil.example:${gateway.port}`,
+      });
+      expect(response.status).toBe(421);
+      expect(response.headers['content-type']).toBe('application/problem+json');
+      expect(JSON.parse(response.body)).toMatchObject({
+        type: 'https://serverless-factory.dev/problems/misdirected-request',
+        title: 'Misdirected Request',
+        status: 421,
+        detail: `The local gateway answers only Host localhost, 127.0.0.1 or [::1] (any port), not "evil.example:${gateway.port}".`,
+      });
+      expect(upstream.seen).toEqual([]);
+    },
+  );
+
+  it('answers 421 to a request without a Host (HTTP/1.0)', async () => {
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(gateway.port, '127.0.0.1', () => socket.end('GET /_stack HTTP/1.0\r\n\r\n'));
+      const chunks: Buffer[] = [];
+      socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+      socket.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 421 /);
+  });
+
+  it.each(['localhost', 'LOCALHOST:1', '127.0.0.1', '[::1]'])(
+    'answers /_stack and routes to the service with Host %s (and the port)',
+    async (name) => {
+      upstream.seen.length = 0;
+      const host = name.includes(':') && !name.startsWith('[') ? name : `${name}:${gateway.port}`;
+      const stack = await exchange(gateway.port, { method: 'GET', path: '/_stack', host });
+      const routed = await exchange(gateway.port, { method: 'GET', path: '/catalog/health', host: name });
+      expect(stack.status).toBe(200);
+      expect(JSON.parse(stack.body)).toEqual({ status: 'ready', services: ['catalog'] });
+      expect(routed.status).toBe(200);
+      expect(upstream.seen.map((seen) => seen.headers.host)).toEqual([name]);
+    },
+  );
 
   it('answers 503 with Retry-After for a service still starting', async () => {
     const response = await exchange(gateway.port, { method: 'GET', path: '/orders/health' });
