@@ -39,8 +39,8 @@ function listeningIn(file: string, port: number, address: (hex: string) => strin
  * `['0.0.0.0']` or `['[::]']` for one listening on every interface. Empty when nothing listens.
  *
  * @example
- * const ddb = await startDynamoDbLocal();
- * listeningAddresses(ddb.port); // ['127.0.0.1']
+ * declare const dynamoDbLocalPort: number; // a DynamoDB Local started by startDynamoDbLocal()
+ * listeningAddresses(dynamoDbLocalPort); // ['127.0.0.1']
  */
 export function listeningAddresses(port: number): string[] {
   return [...listeningIn('/proc/net/tcp', port, ipv4), ...listeningIn('/proc/net/tcp6', port, ipv6)];
