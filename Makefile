@@ -193,9 +193,9 @@ audit: ## npm audit (GitHub Actions only: no advisory service is reachable from 
 	else echo "› npm audit skipped: no advisory service reachable here; it runs in GitHub Actions (pr.yml)"; fi
 
 test: $(INSTALL_STAMP) $(PYTHON_TOOLS_STAMP) ## lint + typecheck + unit and integration tests (DynamoDB Local and the AWS API emulator started by the tests)
-	@rm -rf reports/junit
+	@rm -rf reports/junit $(NX_CACHE_DIRECTORY)/run.json
 	$(NX_RUN) -t lint typecheck test --parallel=2
-	@$(TSX) tools/ci/src/cli/summary.ts --label "test results" reports/junit
+	@$(TSX) tools/ci/src/cli/summary.ts --label "test results" --nx-run $(NX_CACHE_DIRECTORY)/run.json reports/junit
 
 build: $(INSTALL_STAMP) ## serverless package of the selected services into dist/<service>/<stage>, with manifest.json
 	@if [ -z "$(SELECTED)" ]; then echo "› no service selected: nothing to build"; exit 0; fi; \
