@@ -47,11 +47,16 @@ PROJECTS := $(shell ls -d apps/*/project.json libs/*/project.json tools/*/projec
 comma := ,
 STAGES := local dev staging prod
 # The targets that take SERVICES, and those of them that also take any project.
-SERVICE_GOALS := lint typecheck validate test build deploy canary fuzz e2e ci evidence dev drift verify-attestation invoke logs info
+SERVICE_GOALS := lint typecheck validate test build deploy canary fuzz e2e ci evidence dev drift verify-attestation info
 PROJECT_GOALS := lint typecheck test
 # Checked before anything runs: an unknown service or stage fails at once, naming the valid ones.
 ifneq ($(filter-out $(STAGES),$(STAGE)),)
   $(error STAGE=$(STAGE) is not a stage: use one of $(STAGES))
+endif
+ifneq ($(filter invoke,$(MAKECMDGOALS)),)
+  ifeq ($(filter $(SERVICE),$(subst $(comma), ,$(APPS))),)
+    $(error SERVICE=$(SERVICE) is not a service: use one of $(subst $(comma),$(comma) ,$(APPS)))
+  endif
 endif
 ifneq ($(SERVICES),)
   ifneq ($(filter $(SERVICE_GOALS),$(MAKECMDGOALS)),)
@@ -81,7 +86,7 @@ INSTALL_STAMP := node_modules/.package-lock.json
 VENV := .venv
 PYTHON_TOOLS_STAMP := $(VENV)/.requirements.txt
 
-.PHONY: help install python-tools affected plan verify-attestation drift check-packages summary bootstrap validate lint typecheck test build deploy canary fuzz e2e faults ci evidence dev token seed bench audit format clean
+.PHONY: help install python-tools affected plan verify-attestation drift check-packages summary bootstrap validate lint typecheck test build deploy canary fuzz e2e faults ci evidence dev token seed invoke info bench audit format clean
 
 help: ## list the targets
 	@echo "Serverless Factory — make targets"
@@ -238,6 +243,12 @@ token: $(INSTALL_STAMP) ## mint a dev token: make token SUB=ann TENANT=acme SCOP
 
 seed: $(INSTALL_STAMP) ## load a small demo catalog and stock into the running local stack (its GATEWAY_PORT=… too)
 	@node --import tsx tools/local/src/cli/seed.ts
+
+invoke: $(INSTALL_STAMP) ## invoke a function of the running local stack: SERVICE=… FUNCTION=… [EVENT=file|-] (templates in tools/local/events/)
+	@node --import tsx tools/local/src/cli/invoke.ts --service "$(SERVICE)" --function "$(FUNCTION)" $(if $(EVENT),--event "$(EVENT)") $(if $(TENANT),--tenant "$(TENANT)") $(if $(SUB),--sub "$(SUB)")
+
+info: $(INSTALL_STAMP) ## every service's stages, URLs, functions (and what runs them) and tables, from serverless.yml (SERVICES=…)
+	@node --import tsx tools/local/src/cli/info.ts $(if $(SERVICES),--services $(SERVICES))
 
 bench: $(INSTALL_STAMP) ## benchmarks (figures, not tests) into reports/bench/: libs, cold start of every prod function against the floor, the local stack
 	$(TSX) bench/run.ts

@@ -60,7 +60,7 @@ describe('SERVICES and STAGE', () => {
     expect(build.output).toContain('SERVICES: unknown auth; the services are catalog, inventory, orders');
   });
 
-  it.each(['build', 'deploy', 'canary', 'dev'])(
+  it.each(['build', 'deploy', 'canary', 'dev', 'info'])(
     'checks SERVICES for make %s before it runs anything',
     (target) => {
       const result = make('-n', target, 'SERVICES=catalog,nope');
@@ -68,6 +68,12 @@ describe('SERVICES and STAGE', () => {
       expect(result.output).toContain('SERVICES: unknown nope');
     },
   );
+
+  it('fails make invoke at once on a SERVICE that is not a service, naming the services', () => {
+    const result = make('-n', 'invoke', 'SERVICE=nope', 'FUNCTION=health');
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('SERVICE=nope is not a service: use one of catalog, inventory, orders');
+  });
 
   it('fails make build STAGE=production at once, naming the stages', () => {
     const result = make('build', 'STAGE=production');
