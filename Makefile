@@ -15,6 +15,8 @@ export NX_TUI := false
 export AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED := true
 export AWS_REGION ?= us-east-1
 export SLS_TELEMETRY_DISABLED := 1
+# Nx's cache inside the workspace (git-ignored; make clean empties it), whatever the caller's environment says.
+export NX_CACHE_DIRECTORY := $(CURDIR)/.nx/cache
 
 STAGE ?= dev
 export STAGE
@@ -40,6 +42,32 @@ POLICY_TEMPLATES = $(BOOTSTRAP_TEMPLATE) $(foreach s,$(SELECTED_LIST),$(foreach 
 KNIP := npx knip --no-progress --include exports,types,nsExports,nsTypes,duplicates,enumMembers
 APPS := $(shell ls -d apps/*/serverless.yml 2>/dev/null | cut -d/ -f2 | paste -sd, -)
 
+# Every Nx project (apps/*, libs/*, tools/*): lint, typecheck and test take any of them in SERVICES.
+PROJECTS := $(shell ls -d apps/*/project.json libs/*/project.json tools/*/project.json 2>/dev/null | cut -d/ -f2 | paste -sd, -)
+comma := ,
+STAGES := local dev staging prod
+# The targets that take SERVICES, and those of them that also take any project.
+SERVICE_GOALS := lint typecheck validate test build deploy canary fuzz e2e ci evidence dev drift verify-attestation info
+PROJECT_GOALS := lint typecheck test
+# Checked before anything runs: an unknown service or stage fails at once, naming the valid ones.
+ifneq ($(filter-out $(STAGES),$(STAGE)),)
+  $(error STAGE=$(STAGE) is not a stage: use one of $(STAGES))
+endif
+ifneq ($(filter invoke,$(MAKECMDGOALS)),)
+  ifeq ($(filter $(SERVICE),$(subst $(comma), ,$(APPS))),)
+    $(error SERVICE=$(SERVICE) is not a service: use one of $(subst $(comma),$(comma) ,$(APPS)))
+  endif
+endif
+ifneq ($(SERVICES),)
+  ifneq ($(filter $(SERVICE_GOALS),$(MAKECMDGOALS)),)
+    VALID_SERVICES := $(if $(filter-out $(PROJECT_GOALS),$(MAKECMDGOALS)),$(APPS),$(PROJECTS))
+    UNKNOWN_SERVICES := $(filter-out $(subst $(comma), ,$(VALID_SERVICES)),$(subst $(comma), ,$(SERVICES)))
+    ifneq ($(UNKNOWN_SERVICES),)
+      $(error SERVICES: unknown $(UNKNOWN_SERVICES); the services are $(subst $(comma),$(comma) ,$(APPS))$(if $(filter-out $(PROJECT_GOALS),$(MAKECMDGOALS)),, (lint, typecheck and test also take the projects $(subst $(comma),$(comma) ,$(PROJECTS)))))
+    endif
+  endif
+endif
+
 ifneq ($(SERVICES),)
   SELECTED := $(SERVICES)
   NX_RUN := $(NX) run-many --projects=$(SERVICES)
@@ -50,7 +78,6 @@ else
   SELECTED := $(APPS)
   NX_RUN := $(NX) run-many
 endif
-comma := ,
 SELECTED_LIST = $(subst $(comma), ,$(SELECTED))
 
 INSTALL_STAMP := node_modules/.package-lock.json
@@ -59,13 +86,13 @@ INSTALL_STAMP := node_modules/.package-lock.json
 VENV := .venv
 PYTHON_TOOLS_STAMP := $(VENV)/.requirements.txt
 
-.PHONY: help install python-tools affected plan verify-attestation drift check-packages summary bootstrap validate lint typecheck test build package deploy canary e2e faults ci evidence dev token seed bench audit format clean
+.PHONY: help install python-tools affected plan verify-attestation drift check-packages summary bootstrap validate lint typecheck test build deploy canary fuzz e2e faults ci evidence dev token seed invoke info bench audit format clean
 
 help: ## list the targets
 	@echo "Serverless Factory — make targets"
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-10s %s\n", $$1, $$2 }'
+	@grep -hE '^[a-z][a-z0-9-]*:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{ printf "  make %-10s %s\n", $$1, $$2 }'
 	@echo
-	@echo "Variables: SERVICES=a,b (all: $(APPS))  AFFECTED=1 [NX_BASE=… NX_HEAD=…]  STAGE=dev|staging|prod"
+	@echo "Variables: SERVICES=a,b (all: $(APPS))  AFFECTED=1 [NX_BASE=… NX_HEAD=…]  STAGE=local|dev|staging|prod"
 	@echo "           BASE_URL=… (canary)  DEPLOY=emulator|aws (ci)  PERSIST=DIR (dev)  GATEWAY_PORT=3000 (dev, seed)"
 
 # IGNORE_SCRIPTS=1: no package's install script runs (CI jobs that hold an OIDC token); the one
@@ -171,9 +198,9 @@ audit: ## npm audit (GitHub Actions only: no advisory service is reachable from 
 	else echo "› npm audit skipped: no advisory service reachable here; it runs in GitHub Actions (pr.yml)"; fi
 
 test: $(INSTALL_STAMP) $(PYTHON_TOOLS_STAMP) ## lint + typecheck + unit and integration tests (DynamoDB Local and the AWS API emulator started by the tests)
-	@rm -rf reports/junit
+	@rm -rf reports/junit $(NX_CACHE_DIRECTORY)/run.json
 	$(NX_RUN) -t lint typecheck test --parallel=2
-	@$(TSX) tools/ci/src/cli/summary.ts --label "test results" reports/junit
+	@$(TSX) tools/ci/src/cli/summary.ts --label "test results" --nx-run $(NX_CACHE_DIRECTORY)/run.json reports/junit
 
 build: $(INSTALL_STAMP) ## serverless package of the selected services into dist/<service>/<stage>, with manifest.json
 	@if [ -z "$(SELECTED)" ]; then echo "› no service selected: nothing to build"; exit 0; fi; \
@@ -217,6 +244,12 @@ token: $(INSTALL_STAMP) ## mint a dev token: make token SUB=ann TENANT=acme SCOP
 seed: $(INSTALL_STAMP) ## load a small demo catalog and stock into the running local stack (its GATEWAY_PORT=… too)
 	@node --import tsx tools/local/src/cli/seed.ts
 
+invoke: $(INSTALL_STAMP) ## invoke a function of the running local stack: SERVICE=… FUNCTION=… [EVENT=file|-] (templates in tools/local/events/)
+	@node --import tsx tools/local/src/cli/invoke.ts --service "$(SERVICE)" --function "$(FUNCTION)" $(if $(EVENT),--event "$(EVENT)") $(if $(TENANT),--tenant "$(TENANT)") $(if $(SUB),--sub "$(SUB)")
+
+info: $(INSTALL_STAMP) ## every service's stages, URLs, functions (and what runs them) and tables, from serverless.yml (SERVICES=…)
+	@node --import tsx tools/local/src/cli/info.ts $(if $(SERVICES),--services $(SERVICES))
+
 bench: $(INSTALL_STAMP) ## benchmarks (figures, not tests) into reports/bench/: libs, cold start of every prod function against the floor, the local stack
 	$(TSX) bench/run.ts
 	@STAGE_CONFIG_FILE=$${STAGE_CONFIG_FILE:-$(CURDIR)/.ci/stages.env} $(MAKE) --no-print-directory build STAGE=prod
@@ -228,5 +261,5 @@ bench: $(INSTALL_STAMP) ## benchmarks (figures, not tests) into reports/bench/: 
 format: $(INSTALL_STAMP) ## prettier --write
 	npx prettier --write .
 
-clean: ## remove build output, reports, evidence and the Nx cache
+clean: ## remove build output, reports, evidence and the Nx cache (.nx/cache)
 	rm -rf dist coverage reports evidence .nx apps/*/.esbuild apps/*/.esbuild-local apps/*/.serverless

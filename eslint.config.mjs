@@ -4,7 +4,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 /**
- * Module boundaries (ARCHITECTURE.md §3):
+ * Module boundaries (docs/architecture.md §3):
  *  - type:app  -> type:lib only (a service never imports another service; it calls it)
  *  - type:lib  -> type:lib only
  *  - type:tool -> type:lib, type:tool

@@ -1,6 +1,6 @@
 const { projectJestConfig } = require('../../jest.preset');
 
-// API.md's flows against BASE_URL (default http://127.0.0.1:3000): the local gateway, or a deployed
+// docs/api.md's flows against BASE_URL (default http://127.0.0.1:3000): the local gateway, or a deployed
 // stage for the canary. Not part of `make test`: src/run-local.ts starts the stack and runs this.
 module.exports = projectJestConfig(__dirname, {
   testTimeout: 120_000,

@@ -7,7 +7,7 @@ describeOpenApiContract({
   info: {
     title: 'inventory',
     version: '1.0.0',
-    description: 'Stock and atomic reservations (API.md "inventory").',
+    description: 'Stock and atomic reservations (docs/api.md "inventory").',
   },
   routes,
 });

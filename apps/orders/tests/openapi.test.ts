@@ -4,6 +4,10 @@ import { routes } from '../src/api/routes';
 
 describeOpenApiContract({
   serviceDir: join(__dirname, '..'),
-  info: { title: 'orders', version: '1.0.0', description: 'Idempotent order placement (API.md "orders").' },
+  info: {
+    title: 'orders',
+    version: '1.0.0',
+    description: 'Idempotent order placement (docs/api.md "orders").',
+  },
   routes,
 });

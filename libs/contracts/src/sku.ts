@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 
-/** A sku (API.md): an upper-case letter or digit, then up to 63 of those or `-`. */
+/** A sku (docs/api.md): an upper-case letter or digit, then up to 63 of those or `-`. */
 export const SKU_PATTERN = /^[A-Z0-9][A-Z0-9-]{0,63}$/;
 
 /**

@@ -21,7 +21,7 @@ import {
 beforeAll(() => z.config(z.locales.en()));
 
 describe('Sku', () => {
-  it('accepts API.md skus and refuses the rest, saying the pattern', () => {
+  it('accepts docs/api.md skus and refuses the rest, saying the pattern', () => {
     expect(Sku.parse('PEN-1')).toBe('PEN-1');
     for (const bad of ['pen-1', '-PEN', '', 'A'.repeat(65), 'PEN_1'])
       expect(Sku.safeParse(bad).success).toBe(false);

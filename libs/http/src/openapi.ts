@@ -26,7 +26,7 @@ const HEADERS = {
 
 type DocumentedHeader = keyof typeof HEADERS;
 
-/** Carried by every response (API.md): the correlation id sent, or a new one when none or a bad one was sent. */
+/** Carried by every response (docs/api.md): the correlation id sent, or a new one when none or a bad one was sent. */
 function correlationIdHeader(): Record<string, unknown> {
   return {
     description: 'The correlation id: the one the request sent when acceptable, else a new one',

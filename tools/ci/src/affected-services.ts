@@ -5,7 +5,7 @@ import { UnknownServiceError } from './errors';
 import type { ChangedFiles } from './changed-files';
 import type { ProjectGraph } from './project-graph';
 
-/** The tag that marks a deployable service (ARCHITECTURE.md §3). */
+/** The tag that marks a deployable service (docs/architecture.md §3). */
 const SERVICE_TAG = 'type:app';
 
 /** A service selected by a change, with every reason that selected it. */

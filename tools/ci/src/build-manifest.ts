@@ -14,7 +14,7 @@ interface ManifestFile {
   sha256: string;
 }
 
-/** What a build of one service at one stage produced (ARCHITECTURE.md §6 evidence). */
+/** What a build of one service at one stage produced (docs/architecture.md §6 evidence). */
 export interface BuildManifest {
   schema: 'serverless-factory/build-manifest@1';
   service: string;

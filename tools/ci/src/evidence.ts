@@ -56,7 +56,7 @@ async function copyInto(files: string[], fromRoot: string, toRoot: string): Prom
 }
 
 /**
- * Gathers a build's evidence into `out` (ARCHITECTURE.md §6): JUnit, coverage (lcov + summary),
+ * Gathers a build's evidence into `out` (docs/architecture.md §6): JUnit, coverage (lcov + summary),
  * SARIF, and per service and stage the build manifest and CloudFormation template, plus the deploy
  * records when that service was deployed (the executed change set, the deploy outcome), then writes
  * `index.json` with the sha256 of every file. SBOMs are written into `out/sbom/` by the caller.

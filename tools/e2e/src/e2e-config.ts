@@ -5,7 +5,7 @@ import { UsageError } from './errors';
 export const ALL_SCOPES =
   'catalog:read catalog:write inventory:read inventory:write orders:read orders:write';
 
-/** The local gateway (API.md "Common rules"). */
+/** The local gateway (docs/api.md "Common rules"). */
 const DEFAULT_BASE_URL = 'http://127.0.0.1:3000';
 
 /**
@@ -50,7 +50,7 @@ export class RunNames {
     return `e2e-${this.runId}-${label}`;
   }
 
-  /** A sku of this run (API.md pattern `^[A-Z0-9][A-Z0-9-]{0,63}$`): `E2E-3FA9C0D2E1-PEN`. */
+  /** A sku of this run (docs/api.md pattern `^[A-Z0-9][A-Z0-9-]{0,63}$`): `E2E-3FA9C0D2E1-PEN`. */
   sku(label: string): string {
     return `E2E-${this.runId}-${label}`.toUpperCase().replace(/[^A-Z0-9-]/g, '-');
   }

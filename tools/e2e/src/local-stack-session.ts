@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { leftoverProcesses, spawnDevStack, WORKSPACE_ROOT, type DevStackProcess } from '@platform/local';
 import { UsageError } from './errors';
 
-/** At most this long between Ctrl-C's SIGINT and the stack's exit (ARCHITECTURE.md: within 5 s). */
+/** At most this long between Ctrl-C's SIGINT and the stack's exit (docs/architecture.md: within 5 s). */
 const STOP_BUDGET_MS = 5000;
 
 /** How {@link withLocalStack} runs the stack. */

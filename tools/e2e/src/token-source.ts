@@ -7,7 +7,7 @@ import { isLoopback } from './e2e-config';
 const run = promisify(execFile);
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
-/** Who a token is for (API.md claims: `sub`, `tenant_id`, `scope`). */
+/** Who a token is for (docs/api.md claims: `sub`, `tenant_id`, `scope`). */
 interface Principal {
   sub: string;
   tenant: string;

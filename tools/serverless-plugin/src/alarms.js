@@ -1,7 +1,7 @@
 'use strict';
 
 /**
- * CloudWatch alarms every service gets (ARCHITECTURE.md §7): per function errors, throttles and
+ * CloudWatch alarms every service gets (docs/architecture.md §7): per function errors, throttles and
  * p99 duration; per HTTP API the 5xx rate. Canary deployments roll back on them.
  */
 

@@ -26,7 +26,7 @@ const MAP_TAGGED_TYPES = new Set([
   'AWS::SSM::Parameter',
 ]);
 
-/** The tags every taggable resource must carry (ARCHITECTURE.md §7). */
+/** The tags every taggable resource must carry (docs/architecture.md §7). */
 const REQUIRED_TAGS = ['owner', 'env', 'cost-center', 'service'];
 
 /**

@@ -10,7 +10,7 @@ const { writePlatformMetadata } = require('./metadata');
 const { stageEnvSource } = require('./stage-config');
 
 /**
- * @platform/serverless-plugin — applies the platform's IaC conventions (ARCHITECTURE.md §7) to
+ * @platform/serverless-plugin — applies the platform's IaC conventions (docs/architecture.md §7) to
  * every service's compiled CloudFormation template at package time, so no service repeats them:
  * alarms per function and per API (which also gate canary deployments), tags on every taggable
  * resource, no unused default role, X-Ray rights on per-function roles, and `Metadata.Platform` for

@@ -59,5 +59,5 @@ export const deleteProduct = defineRoute({
   problems: [404, 412, 422],
 });
 
-/** Every route of the service, in the order of API.md. */
+/** Every route of the service, in the order of docs/api.md. */
 export const routes = [health, putProduct, getProduct, listProducts, deleteProduct];

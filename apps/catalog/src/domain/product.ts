@@ -1,4 +1,4 @@
-/** A product of one tenant's catalog (API.md "catalog"). */
+/** A product of one tenant's catalog (docs/api.md "catalog"). */
 export interface Product {
   sku: string;
   name: string;

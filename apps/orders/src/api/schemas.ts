@@ -11,7 +11,7 @@ export const IdempotencyHeaders = z.object({
 
 /**
  * `{orderId}`: every value is accepted. Order ids are ULIDs, and anything else answers 404 as an order the
- * caller does not have (API.md: a missing resource is a 404), without a table read (the store).
+ * caller does not have (docs/api.md: a missing resource is a 404), without a table read (the store).
  */
 export const OrderPath = z.object({ orderId: z.string() });
 

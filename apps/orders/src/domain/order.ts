@@ -8,7 +8,7 @@ interface OrderLine {
   currency: string;
 }
 
-/** An order (API.md "orders"). */
+/** An order (docs/api.md "orders"). */
 export interface Order {
   orderId: string;
   status: 'CONFIRMED' | 'CANCELLED';
@@ -21,7 +21,7 @@ export interface Order {
 }
 
 /**
- * The order with its members, and its lines' members, in API.md's order and nothing else: a stored
+ * The order with its members, and its lines' members, in docs/api.md's order and nothing else: a stored
  * order (a DynamoDB map keeps no member order) and a replayed idempotent answer read the same, byte
  * for byte, as the first answer.
  *

@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import { HttpError } from '../errors';
 import type { HttpState } from './http-request';
 
-/** API.md: bodies are at most 64 KiB. */
+/** docs/api.md: bodies are at most 64 KiB. */
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 /** 413 when the (decoded) body is larger than `maxBytes`; keeps the decoded text for the next steps. */

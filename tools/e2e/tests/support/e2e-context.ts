@@ -26,7 +26,7 @@ export function e2eContext(): E2eContext {
   };
 }
 
-/** Asserts an RFC 9457 problem: status, `application/problem+json`, the members API.md names, `instance` = the correlation id. */
+/** Asserts an RFC 9457 problem: status, `application/problem+json`, the members docs/api.md names, `instance` = the correlation id. */
 export function expectProblem(
   reply: ApiResponse,
   status: number,

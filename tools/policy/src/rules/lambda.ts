@@ -95,7 +95,7 @@ const lambdaActiveTracing: ResourceRule = {
   title: 'Functions have active X-Ray tracing',
   severity: 'warning',
   resourceTypes: [FUNCTION],
-  description: 'Traces are how a slow or failing call is followed across services (ARCHITECTURE.md §8).',
+  description: 'Traces are how a slow or failing call is followed across services (docs/architecture.md §8).',
   remediation: 'Set `provider.tracing.lambda: true` (TracingConfig `Mode: Active`).',
   mappings: {
     cdkNag: ['Serverless-LambdaTracing'],

@@ -1,6 +1,6 @@
 import type { ResourceRule } from '../rule';
 
-/** The tags ARCHITECTURE.md §7 asks of every taggable resource. */
+/** The tags docs/architecture.md §7 asks of every taggable resource. */
 const REQUIRED_TAGS = ['owner', 'env', 'cost-center'] as const;
 
 /**
