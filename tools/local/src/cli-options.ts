@@ -1,7 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors';
 
-/** The default gateway port (API.md: the local base URL is http://127.0.0.1:3000). */
+/** The default gateway port (docs/api.md: the local base URL is http://127.0.0.1:3000). */
 const DEFAULT_GATEWAY_PORT = 3000;
 
 /**

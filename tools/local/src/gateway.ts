@@ -15,7 +15,7 @@ import { PROMETHEUS_CONTENT_TYPE } from './prometheus-registry';
 
 /** Base URI of problem types, as `PROBLEM_BASE` of @platform/http (not imported: it loads middy, ESM-only). */
 const PROBLEM_BASE = 'https://serverless-factory.dev/problems';
-/** API.md: an incoming correlation id is accepted when it matches this. */
+/** docs/api.md: an incoming correlation id is accepted when it matches this. */
 const CORRELATION_ID = /^[A-Za-z0-9._-]{8,128}$/;
 /** The dev issuer's keys, where `AUTH_JWKS_URL` points. */
 export const JWKS_PATH = '/.well-known/jwks.json';
