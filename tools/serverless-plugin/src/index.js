@@ -6,6 +6,7 @@ const { writeCheckovSkips } = require('./checkov-skips');
 const { CHANGE_SET_FILE_VARIABLE, saveChangeSetBeforeExecution } = require('./change-set-evidence');
 const { applyConventions } = require('./conventions');
 const { addCanaryAlarms } = require('./deployment-settings');
+const { addSloAlarms } = require('./slo');
 const { writePlatformMetadata } = require('./metadata');
 const { stageEnvSource } = require('./stage-config');
 
@@ -86,7 +87,11 @@ class PlatformPlugin {
       service: service.service,
       stage,
       thresholds: settings.alarms,
-      topicArn: settings.alarmTopicArn || undefined,
+    });
+    const sloAlarms = addSloAlarms(template, {
+      service: service.service,
+      stage,
+      topicArn: settings.alarmTopicArn,
     });
     const result = applyConventions(template, { tags: settings.tags, service: service.service, stage });
     writePlatformMetadata(template, {
@@ -100,7 +105,7 @@ class PlatformPlugin {
     const skips = writeCheckovSkips(template, (custom.policy || {}).suppress);
     if (this.log && this.log.verbose) {
       this.log.verbose(
-        `platform conventions: ${alarms.length} alarms, tagged ${result.tagged.length} resources, ${skips} checkov skips` +
+        `platform conventions: ${alarms.length} alarms, ${sloAlarms.length} SLO alarms, tagged ${result.tagged.length} resources, ${skips} checkov skips` +
           (result.removedDefaultRole ? ', removed the unused default role' : ''),
       );
     }

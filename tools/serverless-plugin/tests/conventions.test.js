@@ -133,7 +133,10 @@ describe('PlatformPlugin', () => {
       service: {
         service: 'svc',
         provider: { compiledCloudFormationTemplate: t },
-        custom: { platform: { tags }, policy: { suppress: [{ id: 'SFP-X-001', reason: 'because' }] } },
+        custom: {
+          platform: { tags, alarmTopicArn: 'arn:aws:sns:eu-west-1:123456789012:alarms' },
+          policy: { suppress: [{ id: 'SFP-X-001', reason: 'because' }] },
+        },
       },
       serviceDir: require('node:path').join(__dirname, '../../../apps/catalog'),
       configurationFilename: 'serverless.yml',
@@ -151,7 +154,9 @@ describe('PlatformPlugin', () => {
       source: 'apps/catalog/serverless.yml',
       policy: { suppress: [{ id: 'SFP-X-001', reason: 'because' }], publicRoutes: [] },
     });
-    expect(verbose).toHaveBeenCalledWith(expect.stringMatching(/4 alarms, tagged \d+ resources/));
+    expect(verbose).toHaveBeenCalledWith(
+      expect.stringMatching(/4 alarms, \d+ SLO alarms, tagged \d+ resources/),
+    );
   });
 });
 
