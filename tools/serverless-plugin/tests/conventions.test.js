@@ -155,7 +155,7 @@ describe('PlatformPlugin', () => {
       policy: { suppress: [{ id: 'SFP-X-001', reason: 'because' }], publicRoutes: [] },
     });
     expect(verbose).toHaveBeenCalledWith(
-      expect.stringMatching(/4 alarms, \d+ SLO alarms, tagged \d+ resources/),
+      expect.stringMatching(/4 alarms, 6 SLO alarms, a dashboard of 2 widgets, tagged \d+ resources/),
     );
   });
 });

@@ -1,11 +1,6 @@
-const { execFileSync, spawnSync } = require('node:child_process');
-const { mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
-const { tmpdir } = require('node:os');
-const { join } = require('node:path');
 const { BURN_RATES, SLOS, addSloAlarms, fastBurnCanaryAlarmIds, httpApiRoutes } = require('../src/slo');
 const { addCanaryAlarms } = require('../src/deployment-settings');
 
-const workspaceRoot = join(__dirname, '../../..');
 const TOPIC = 'arn:aws:sns:eu-west-1:123456789012:alarms';
 
 function template(routeKeys = ['GET /health', 'GET /products/{sku}', 'PUT /products/{sku}']) {
@@ -160,101 +155,4 @@ describe('the canary deployment alarms', () => {
       'SloLatencyWriteFastBurnShortWindowAlarm',
     ]);
   });
-});
-
-describe('serverless package of every service (real osls): the SLO alarms', () => {
-  const serverless = join(workspaceRoot, 'node_modules/serverless/bin/serverless.js');
-  const dirs = [];
-  const env = (extra) => {
-    const base = {
-      ...process.env,
-      AWS_REGION: 'eu-west-1',
-      SLS_TELEMETRY_DISABLED: '1',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    };
-    for (const name of Object.keys(base))
-      if (/ALARM_TOPIC_ARN$|^STAGE_CONFIG_FILE$/.test(name)) delete base[name];
-    return { ...base, ...extra };
-  };
-  const templates = {};
-  beforeAll(() => {
-    for (const service of ['catalog', 'inventory', 'orders']) {
-      const dir = mkdtempSync(join(tmpdir(), `package-${service}-`));
-      dirs.push(dir);
-      execFileSync(process.execPath, [serverless, 'package', '--stage', 'staging', '--package', dir], {
-        cwd: join(workspaceRoot, 'apps', service),
-        env: env({ STAGE_CONFIG_FILE: join(workspaceRoot, '.ci/stages.env') }),
-        stdio: 'pipe',
-      });
-      templates[service] = {
-        file: join(dir, 'cloudformation-template-update-stack.json'),
-        json: JSON.parse(readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8')),
-      };
-    }
-  }, 240_000);
-  afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-  it.each(['catalog', 'inventory', 'orders'])(
-    '%s: 12 window alarms and 6 composites that notify the stage topic of .ci/stages.env',
-    (service) => {
-      const t = templates[service].json;
-      const slo = Object.entries(t.Resources).filter(([id]) => id.startsWith('Slo'));
-      expect(slo.filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm')).toHaveLength(12);
-      const composites = slo.filter(([, r]) => r.Type === 'AWS::CloudWatch::CompositeAlarm');
-      expect(composites).toHaveLength(6);
-      for (const [, composite] of composites)
-        expect(composite.Properties.AlarmActions).toEqual([
-          'arn:aws:sns:eu-west-1:123456789012:serverless-factory-staging-alarms',
-        ]);
-      expect(t.Metadata.Platform.stageConfig.ALARM_TOPIC_ARN).toBe(
-        'arn:aws:sns:eu-west-1:123456789012:serverless-factory-staging-alarms',
-      );
-    },
-  );
-
-  it.each(['catalog', 'inventory', 'orders'])(
-    "%s: every CodeDeploy group rolls back on the fast burn's short-window alarms",
-    (service) => {
-      const t = templates[service].json;
-      const groups = Object.values(t.Resources).filter((r) => r.Type === 'AWS::CodeDeploy::DeploymentGroup');
-      expect(groups.length).toBeGreaterThan(0);
-      for (const group of groups) {
-        const names = group.Properties.AlarmConfiguration.Alarms.map((a) => a.Name.Ref);
-        expect(names).toEqual(
-          expect.arrayContaining([
-            'SloAvailabilityFastBurnShortWindowAlarm',
-            'SloLatencyReadFastBurnShortWindowAlarm',
-            'SloLatencyWriteFastBurnShortWindowAlarm',
-          ]),
-        );
-        for (const name of names) expect(t.Resources[name]?.Type).toBe('AWS::CloudWatch::Alarm');
-      }
-    },
-  );
-
-  it('passes cfn-lint (warnings fail) on every packaged template', () => {
-    const result = spawnSync(
-      join(workspaceRoot, '.venv/bin/cfn-lint'),
-      ['--non-zero-exit-code', 'warning', '--', ...Object.values(templates).map((t) => t.file)],
-      { encoding: 'utf8' },
-    );
-    expect({ status: result.status, out: result.stdout + result.stderr }).toEqual({ status: 0, out: '' });
-  });
-
-  it('fails `serverless package --stage prod` without ALARM_TOPIC_ARN, naming it and where to set it', () => {
-    const config = join(mkdtempSync(join(tmpdir(), 'stages-')), 'stages.env');
-    const stages = readFileSync(join(workspaceRoot, '.ci/stages.env'), 'utf8');
-    writeFileSync(config, stages.replace(/^.*ALARM_TOPIC_ARN=.*$/gm, ''));
-    const dir = mkdtempSync(join(tmpdir(), 'package-'));
-    dirs.push(dir);
-    const result = spawnSync(process.execPath, [serverless, 'package', '--stage', 'prod', '--package', dir], {
-      cwd: join(workspaceRoot, 'apps/catalog'),
-      env: env({ STAGE_CONFIG_FILE: config }),
-      encoding: 'utf8',
-    });
-    expect(result.status).not.toBe(0);
-    expect(result.stdout + result.stderr).toContain(
-      'ALARM_TOPIC_ARN is not set for stage "prod" (only "local" has a default): set PROD_ALARM_TOPIC_ARN or ALARM_TOPIC_ARN.',
-    );
-  }, 60_000);
 });
