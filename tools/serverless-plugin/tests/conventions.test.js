@@ -134,7 +134,11 @@ describe('PlatformPlugin', () => {
         service: 'svc',
         provider: { compiledCloudFormationTemplate: t },
         custom: {
-          platform: { tags, alarmTopicArn: 'arn:aws:sns:eu-west-1:123456789012:alarms' },
+          platform: {
+            tags,
+            alarmTopicArn: 'arn:aws:sns:eu-west-1:123456789012:alarms',
+            logDestinationArn: 'arn:aws:logs:eu-west-1:123456789012:destination:logs',
+          },
           policy: { suppress: [{ id: 'SFP-X-001', reason: 'because' }] },
         },
       },
@@ -155,7 +159,9 @@ describe('PlatformPlugin', () => {
       policy: { suppress: [{ id: 'SFP-X-001', reason: 'because' }], publicRoutes: [] },
     });
     expect(verbose).toHaveBeenCalledWith(
-      expect.stringMatching(/4 alarms, 6 SLO alarms, a dashboard of 2 widgets, tagged \d+ resources/),
+      expect.stringMatching(
+        /4 alarms, 6 SLO alarms, a dashboard of 2 widgets, 1 log subscriptions, tagged \d+ resources/,
+      ),
     );
   });
 });

@@ -18,7 +18,7 @@ describe('serverless package of every service (real osls): SLO alarms and dashbo
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
     for (const name of Object.keys(base))
-      if (/ALARM_TOPIC_ARN$|^STAGE_CONFIG_FILE$/.test(name)) delete base[name];
+      if (/ALARM_TOPIC_ARN$|LOG_DESTINATION_ARN$|^STAGE_CONFIG_FILE$/.test(name)) delete base[name];
     return { ...base, ...extra };
   };
   const templates = {};
@@ -105,6 +105,22 @@ describe('serverless package of every service (real osls): SLO alarms and dashbo
     },
   );
 
+  it.each(SERVICES)(
+    "%s: every log group forwards every event to the stage's central destination",
+    (service) => {
+      const resources = templates[service].json.Resources;
+      const logGroups = Object.keys(resources).filter((id) => resources[id].Type === 'AWS::Logs::LogGroup');
+      const filters = Object.values(resources).filter((r) => r.Type === 'AWS::Logs::SubscriptionFilter');
+      expect(logGroups.length).toBeGreaterThan(1);
+      expect(filters.map((f) => f.Properties.LogGroupName.Ref).sort()).toEqual(logGroups.sort());
+      for (const filter of filters)
+        expect(filter.Properties).toMatchObject({
+          DestinationArn: 'arn:aws:logs:eu-west-1:123456789012:destination:serverless-factory-staging-logs',
+          FilterPattern: '',
+        });
+    },
+  );
+
   it('passes cfn-lint (warnings fail) on every packaged template', () => {
     const result = spawnSync(
       join(workspaceRoot, '.venv/bin/cfn-lint'),
@@ -114,20 +130,28 @@ describe('serverless package of every service (real osls): SLO alarms and dashbo
     expect({ status: result.status, out: result.stdout + result.stderr }).toEqual({ status: 0, out: '' });
   });
 
-  it('fails `serverless package --stage prod` without ALARM_TOPIC_ARN, naming it and where to set it', () => {
-    const config = join(mkdtempSync(join(tmpdir(), 'stages-')), 'stages.env');
-    const stages = readFileSync(join(workspaceRoot, '.ci/stages.env'), 'utf8');
-    writeFileSync(config, stages.replace(/^.*ALARM_TOPIC_ARN=.*$/gm, ''));
-    const dir = mkdtempSync(join(tmpdir(), 'package-'));
-    dirs.push(dir);
-    const result = spawnSync(process.execPath, [serverless, 'package', '--stage', 'prod', '--package', dir], {
-      cwd: join(workspaceRoot, 'apps/catalog'),
-      env: env({ STAGE_CONFIG_FILE: config }),
-      encoding: 'utf8',
-    });
-    expect(result.status).not.toBe(0);
-    expect(result.stdout + result.stderr).toContain(
-      'ALARM_TOPIC_ARN is not set for stage "prod" (only "local" has a default): set PROD_ALARM_TOPIC_ARN or ALARM_TOPIC_ARN.',
-    );
-  }, 60_000);
+  it.each(['ALARM_TOPIC_ARN', 'LOG_DESTINATION_ARN'])(
+    'fails `serverless package --stage prod` without %s, naming it and where to set it',
+    (variable) => {
+      const config = join(mkdtempSync(join(tmpdir(), 'stages-')), 'stages.env');
+      const stages = readFileSync(join(workspaceRoot, '.ci/stages.env'), 'utf8');
+      writeFileSync(config, stages.replace(new RegExp(`^.*${variable}=.*$`, 'gm'), ''));
+      const dir = mkdtempSync(join(tmpdir(), 'package-'));
+      dirs.push(dir);
+      const result = spawnSync(
+        process.execPath,
+        [serverless, 'package', '--stage', 'prod', '--package', dir],
+        {
+          cwd: join(workspaceRoot, 'apps/catalog'),
+          env: env({ STAGE_CONFIG_FILE: config }),
+          encoding: 'utf8',
+        },
+      );
+      expect(result.status).not.toBe(0);
+      expect(result.stdout + result.stderr).toContain(
+        `${variable} is not set for stage "prod" (only "local" has a default): set PROD_${variable} or ${variable}.`,
+      );
+    },
+    60_000,
+  );
 });
