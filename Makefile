@@ -86,7 +86,7 @@ INSTALL_STAMP := node_modules/.package-lock.json
 VENV := .venv
 PYTHON_TOOLS_STAMP := $(VENV)/.requirements.txt
 
-.PHONY: help install python-tools affected plan verify-attestation drift check-packages summary bootstrap validate lint typecheck test build deploy canary fuzz e2e faults ci evidence dev token seed invoke info bench audit format clean
+.PHONY: help install python-tools health report affected plan verify-attestation drift check-packages summary bootstrap validate lint typecheck test build deploy canary fuzz e2e faults ci evidence dev token seed invoke info bench audit format clean
 
 help: ## list the targets
 	@echo "Serverless Factory — make targets"
@@ -119,6 +119,15 @@ $(PYTHON_TOOLS_STAMP): tools/python/requirements.txt
 	@cp tools/python/requirements.txt $@
 
 python-tools: $(PYTHON_TOOLS_STAMP) ## install the pipeline's pinned Python tools into .venv (not needed by make dev)
+
+# Debian's Chromium: the browser test of make report's HTML page (tools/ci) drives it with
+# playwright-core; no browser is downloaded.
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	@echo "› installing Debian's Chromium for the browser test of the delivery report (apt-get install chromium)"
+	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "Install Debian's chromium (sudo apt-get install -y chromium) at $(CHROMIUM), then run make again."; exit 1; fi
 
 lint: $(INSTALL_STAMP) ## ESLint (with module boundaries) of the selected projects; knip: no unused export
 	$(NX_RUN) -t lint --parallel=2
@@ -197,10 +206,17 @@ audit: ## npm audit (GitHub Actions only: no advisory service is reachable from 
 	@if [ "$$GITHUB_ACTIONS" = "true" ]; then npm audit --omit=dev --audit-level=high; \
 	else echo "› npm audit skipped: no advisory service reachable here; it runs in GitHub Actions (pr.yml)"; fi
 
-test: $(INSTALL_STAMP) $(PYTHON_TOOLS_STAMP) ## lint + typecheck + unit and integration tests (DynamoDB Local and the AWS API emulator started by the tests)
+test: $(INSTALL_STAMP) $(PYTHON_TOOLS_STAMP) $(CHROMIUM) ## lint + typecheck + unit and integration tests (DynamoDB Local and the AWS API emulator started by the tests)
 	@rm -rf reports/junit $(NX_CACHE_DIRECTORY)/run.json
 	$(NX_RUN) -t lint typecheck test --parallel=2
 	@$(TSX) tools/ci/src/cli/summary.ts --label "test results" --nx-run $(NX_CACHE_DIRECTORY)/run.json reports/junit
+	@$(TSX) tools/ci/src/cli/record-coverage.ts
+
+health: $(INSTALL_STAMP) ## STAGE's services: health route 200, no alarm in ALARM, last deploy not failed; one table, exit 1 otherwise (BASE_URL=…, SERVICES=…)
+	@$(TSX) tools/ci/src/cli/health.ts --stage $(STAGE) $(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(SERVICES),--services $(SERVICES))
+
+report: $(INSTALL_STAMP) ## delivery KPIs per service and team from reports/history → reports/weekly/report.md and report.html (REPORT_STAGE=prod, DAYS=28, UNTIL=…)
+	@$(TSX) tools/ci/src/cli/report.ts --stage $(or $(REPORT_STAGE),prod) $(if $(DAYS),--days $(DAYS)) $(if $(UNTIL),--until $(UNTIL))
 
 build: $(INSTALL_STAMP) ## serverless package of the selected services into dist/<service>/<stage>, with manifest.json
 	@if [ -z "$(SELECTED)" ]; then echo "› no service selected: nothing to build"; exit 0; fi; \

@@ -80,6 +80,8 @@ $stack is deployed. In GitHub (README › "Bootstrap an AWS account"):
   environment "$STAGE", variable AWS_ROLE_ARN = arn:aws:iam::$account:role/serverless-factory-$STAGE-deploy
   repository variable ${upper}_AWS_READ_ROLE_ARN = arn:aws:iam::$account:role/serverless-factory-$STAGE-read
   repository variables ${upper}_AUTH_ISSUER and ${upper}_AUTH_AUDIENCE = your OIDC issuer and audience
+  repository variable ${upper}_ALARM_TOPIC_ARN = the SNS topic on-call subscribes to (SLO alarms, ADR-014)
+  repository variable ${upper}_LOG_DESTINATION_ARN = the central logs' destination (docs/central-logging.md)
 The roles trust only jobs of environment "$STAGE" on main, once the repository's OIDC subject
 includes the environment and the ref (once per repository):
   gh api -X PUT repos/$GITHUB_REPOSITORY/actions/oidc/customization/sub --input - <<<'{"use_default":false,"include_claim_keys":["repo","context","ref"]}'

@@ -8,6 +8,7 @@
 /** Resource types whose `Tags` is a list of `{ Key, Value }`. */
 const LIST_TAGGED_TYPES = new Set([
   'AWS::CloudWatch::Alarm',
+  'AWS::CloudWatch::CompositeAlarm',
   'AWS::CodeDeploy::Application',
   'AWS::DynamoDB::Table',
   'AWS::IAM::Role',

@@ -5,14 +5,18 @@ const { addAlarms } = require('./alarms');
 const { writeCheckovSkips } = require('./checkov-skips');
 const { CHANGE_SET_FILE_VARIABLE, saveChangeSetBeforeExecution } = require('./change-set-evidence');
 const { applyConventions } = require('./conventions');
+const { addLogSubscriptions } = require('./log-subscriptions');
+const { addDashboard } = require('./dashboard');
 const { addCanaryAlarms } = require('./deployment-settings');
+const { addSloAlarms } = require('./slo');
 const { writePlatformMetadata } = require('./metadata');
 const { stageEnvSource } = require('./stage-config');
 
 /**
  * @platform/serverless-plugin — applies the platform's IaC conventions (docs/architecture.md §7) to
  * every service's compiled CloudFormation template at package time, so no service repeats them:
- * alarms per function and per API (which also gate canary deployments), tags on every taggable
+ * alarms per function and per API (which also gate canary deployments), SLO burn-rate alarms and a
+ * dashboard per service (ADR-014), log subscriptions to the central logs, tags on every taggable
  * resource, no unused default role, X-Ray rights on per-function roles, and `Metadata.Platform` for
  * tools/policy.
  *
@@ -86,8 +90,14 @@ class PlatformPlugin {
       service: service.service,
       stage,
       thresholds: settings.alarms,
-      topicArn: settings.alarmTopicArn || undefined,
     });
+    const sloAlarms = addSloAlarms(template, {
+      service: service.service,
+      stage,
+      topicArn: settings.alarmTopicArn,
+    });
+    const widgets = addDashboard(template, { service: service.service, stage });
+    const subscriptions = addLogSubscriptions(template, { destinationArn: settings.logDestinationArn });
     const result = applyConventions(template, { tags: settings.tags, service: service.service, stage });
     writePlatformMetadata(template, {
       service: service.service,
@@ -100,7 +110,7 @@ class PlatformPlugin {
     const skips = writeCheckovSkips(template, (custom.policy || {}).suppress);
     if (this.log && this.log.verbose) {
       this.log.verbose(
-        `platform conventions: ${alarms.length} alarms, tagged ${result.tagged.length} resources, ${skips} checkov skips` +
+        `platform conventions: ${alarms.length} alarms, ${sloAlarms.length} SLO alarms, a dashboard of ${widgets} widgets, ${subscriptions.length} log subscriptions, tagged ${result.tagged.length} resources, ${skips} checkov skips` +
           (result.removedDefaultRole ? ', removed the unused default role' : ''),
       );
     }

@@ -108,14 +108,14 @@ describe('serverless package with the platform plugins (real osls)', () => {
 
   const ofType = (type) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
 
-  it('shifts every function through a Live alias with a CodeDeploy group gated by its alarms', () => {
+  it("shifts every function through a Live alias with a CodeDeploy group gated by its alarms and the fast burn's", () => {
     const functions = ofType('AWS::Lambda::Function');
     const groups = ofType('AWS::CodeDeploy::DeploymentGroup');
     expect(ofType('AWS::Lambda::Alias')).toHaveLength(functions.length);
     expect(groups).toHaveLength(functions.length);
     for (const [, group] of groups) {
       const alarms = group.Properties.AlarmConfiguration.Alarms.map((a) => a.Name.Ref);
-      expect(alarms).toHaveLength(3);
+      expect(alarms).toHaveLength(6);
       for (const alarm of alarms) expect(template.Resources[alarm]?.Type).toBe('AWS::CloudWatch::Alarm');
     }
   });

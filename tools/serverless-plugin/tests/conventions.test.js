@@ -133,7 +133,14 @@ describe('PlatformPlugin', () => {
       service: {
         service: 'svc',
         provider: { compiledCloudFormationTemplate: t },
-        custom: { platform: { tags }, policy: { suppress: [{ id: 'SFP-X-001', reason: 'because' }] } },
+        custom: {
+          platform: {
+            tags,
+            alarmTopicArn: 'arn:aws:sns:eu-west-1:123456789012:alarms',
+            logDestinationArn: 'arn:aws:logs:eu-west-1:123456789012:destination:logs',
+          },
+          policy: { suppress: [{ id: 'SFP-X-001', reason: 'because' }] },
+        },
       },
       serviceDir: require('node:path').join(__dirname, '../../../apps/catalog'),
       configurationFilename: 'serverless.yml',
@@ -151,7 +158,11 @@ describe('PlatformPlugin', () => {
       source: 'apps/catalog/serverless.yml',
       policy: { suppress: [{ id: 'SFP-X-001', reason: 'because' }], publicRoutes: [] },
     });
-    expect(verbose).toHaveBeenCalledWith(expect.stringMatching(/4 alarms, tagged \d+ resources/));
+    expect(verbose).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /4 alarms, 6 SLO alarms, a dashboard of 2 widgets, 1 log subscriptions, tagged \d+ resources/,
+      ),
+    );
   });
 });
 
