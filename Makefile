@@ -86,7 +86,7 @@ INSTALL_STAMP := node_modules/.package-lock.json
 VENV := .venv
 PYTHON_TOOLS_STAMP := $(VENV)/.requirements.txt
 
-.PHONY: help install python-tools health report affected plan verify-attestation drift check-packages summary bootstrap validate lint typecheck test build deploy canary fuzz e2e faults ci evidence dev token seed invoke info bench audit format clean
+.PHONY: help install python-tools health alarm-drill report affected plan verify-attestation drift check-packages summary bootstrap validate lint typecheck test build deploy canary fuzz e2e faults ci evidence dev token seed invoke info bench audit format clean
 
 help: ## list the targets
 	@echo "Serverless Factory — make targets"
@@ -214,6 +214,10 @@ test: $(INSTALL_STAMP) $(PYTHON_TOOLS_STAMP) $(CHROMIUM) ## lint + typecheck + u
 
 health: $(INSTALL_STAMP) ## STAGE's services: health route 200, no alarm in ALARM, last deploy not failed; one table, exit 1 otherwise (BASE_URL=…, SERVICES=…)
 	@$(TSX) tools/ci/src/cli/health.ts --stage $(STAGE) $(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(SERVICES),--services $(SERVICES))
+
+alarm-drill: $(INSTALL_STAMP) ## set SERVICE's fast-burn SLO alarm in STAGE to ALARM, check it pages and rolls a canary back, set it back to OK (AWS credentials; ALARM=…)
+	@test -n "$(SERVICE)" || { echo "make alarm-drill needs SERVICE=<service> (one of $(APPS))"; exit 2; }
+	@$(TSX) tools/ci/src/cli/alarm-drill.ts --stage $(STAGE) --service $(SERVICE) $(if $(ALARM),--alarm $(ALARM))
 
 report: $(INSTALL_STAMP) ## delivery KPIs per service and team from reports/history → reports/weekly/report.md and report.html (REPORT_STAGE=prod, DAYS=28, UNTIL=…)
 	@$(TSX) tools/ci/src/cli/report.ts --stage $(or $(REPORT_STAGE),prod) $(if $(DAYS),--days $(DAYS)) $(if $(UNTIL),--until $(UNTIL))
