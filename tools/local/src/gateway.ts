@@ -9,6 +9,8 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ConcurrencyLimiter } from './concurrency-limiter';
+import { CONSOLE_PATH, type ConsoleHandler } from './console/console-server';
+import type { RequestRecord } from './console/request-log';
 import { isLoopbackHost } from './loopback-host';
 import { isAddressInUse, portInUseError } from './ports';
 import { PROMETHEUS_CONTENT_TYPE } from './prometheus-registry';
@@ -78,6 +80,10 @@ export interface GatewayOptions {
    * burst of 60 makes 60 of them at once (and as many more in the services it calls).
    */
   concurrency?: number;
+  /** Serves the local console under `/_console` (without it the path is a 404). */
+  console?: ConsoleHandler;
+  /** Told of every request to a service once its exchange ends (the console's request list). */
+  onProxied?: (record: RequestRecord) => void;
   /** Told when a service does not answer (the client gets a 502). */
   onUpstreamError?: (failure: {
     service: string;
@@ -312,7 +318,8 @@ function endToEndHeaders(raw: readonly string[], connection: string | string[] |
  *   headers and body unchanged, and the answer comes back with status, headers and body unchanged;
  *   the one thing added is an `x-correlation-id` on a request that has none;
  * - `/.well-known/jwks.json` serves the dev issuer's keys, `/metrics` the services' EMF metrics as
- *   Prometheus text, `/_stack` (and `/`) the stack's description;
+ *   Prometheus text, `/_stack` (and `/`) the stack's description, `/_console` the local console
+ *   (when `console` is given);
  * - anything else is a 404 problem listing the services; a service still starting a 503; a service
  *   that does not answer a 502; a body over 10 MiB a 413 (API Gateway's limit);
  * - serverless-offline's own error answers (no such route, hapi errors), plain JSON, become
@@ -347,6 +354,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   };
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const startedAt = Date.now();
     const supplied = req.headers['x-correlation-id'];
     const correlationId =
       typeof supplied === 'string' && CORRELATION_ID.test(supplied) ? supplied : randomUUID();
@@ -369,6 +377,10 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       return;
     }
 
+    if (options.console && (path === CONSOLE_PATH || path.startsWith(`${CONSOLE_PATH}/`))) {
+      options.console(req, res, path);
+      return;
+    }
     if (path === JWKS_PATH) {
       writeJson(res, 200, 'application/json', options.jwks(), own);
       return;
@@ -407,6 +419,20 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       );
       req.resume();
       return;
+    }
+    const onProxied = options.onProxied;
+    if (onProxied) {
+      res.once('close', () =>
+        onProxied({
+          startedAt,
+          service,
+          method: req.method ?? '',
+          path,
+          status: res.headersSent ? res.statusCode : 0,
+          durationMs: Date.now() - startedAt,
+          correlationId,
+        }),
+      );
     }
     const port = routes.get(service);
     if (port === undefined) {

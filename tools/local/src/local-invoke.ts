@@ -11,6 +11,10 @@ type Fetch = (
   text(): Promise<string>;
 }>;
 
+/** Every scope of the sample services: the token of an invoke may do anything a customer can. */
+export const INVOKE_SCOPES =
+  'catalog:read catalog:write inventory:read inventory:write orders:read orders:write';
+
 interface StackServiceEntry {
   name: string;
   lambdaEndpoint: string;

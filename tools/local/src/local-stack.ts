@@ -8,6 +8,10 @@ import {
   type DynamoDbLocal,
 } from '@platform/testing';
 import { resolve } from 'node:path';
+import { CONSOLE_PATH, createConsole } from './console/console-server';
+import { MetricHistory } from './console/metric-history';
+import { RequestLog } from './console/request-log';
+import { ServiceLogStore } from './console/service-log-store';
 import { ChildRegistry, type ChildExit, type StackChild } from './children';
 import { cursorSecret } from './cursor-secret';
 import { startOrphanReaper } from './orphan-reaper';
@@ -211,6 +215,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   if (options.signal?.aborted) onOuterAbort();
 
   const metrics = new PrometheusRegistry({ stage });
+  // What the console (/_console) shows: requests, log lines and metrics over time, kept in memory.
+  const requestLog = new RequestLog();
+  const serviceLogs = new ServiceLogStore();
+  const metricHistory = new MetricHistory();
   let status: StackInfo['status'] = 'starting';
   let reportFailure: (error: ChildExitedError) => void = () => undefined;
   const failed = new Promise<ChildExitedError>((resolveFailure) => {
@@ -221,7 +229,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const sink = (name: string, line: string, stream: 'stdout' | 'stderr'): void => {
     if (looksLikeEmf(line)) {
       const records = parseEmfLine(line);
-      if (records) metrics.record(name, records);
+      if (records) {
+        metrics.record(name, records);
+        metricHistory.record(name, records);
+      }
+    } else if (states.has(name)) {
+      serviceLogs.add(name, line);
     }
     // A service's start-up banner is noise: its lines are shown once it is ready (and kept for errors).
     const state = states.get(name);
@@ -379,6 +392,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         mintToken: (principal) => issuer.mint(principal),
         metrics: () => metrics.render(),
         info,
+        console: createConsole({
+          info,
+          services: options.services,
+          eventsDir: resolve(__dirname, '../events'),
+          requests: requestLog,
+          logs: serviceLogs,
+          metrics: metricHistory,
+          mintToken: (principal) => issuer.mint(principal),
+        }),
+        onProxied: (record) => requestLog.add(record),
         concurrency: options.gatewayConcurrency ?? DEFAULT_GATEWAY_CONCURRENCY,
         onUpstreamError: ({ service, method, path, port, error }) =>
           output.notice(
@@ -532,6 +555,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ['jwks', `${readyGateway.url}${JWKS_PATH}`, '', ''],
       ['metrics', `${readyGateway.url}${METRICS_PATH}`, '', ''],
       ['stack', `${readyGateway.url}${STACK_PATH}`, '', ''],
+      ['console', `${readyGateway.url}${CONSOLE_PATH}`, '', ''],
       [
         'dynamodb',
         dynamodbEndpoint,

@@ -23,6 +23,8 @@ interface ServiceTable {
 /** What `make info` shows of one service. */
 export interface ServiceManifest {
   service: string;
+  /** The owning team, `custom.owner`. */
+  owner: string | undefined;
   functions: ServiceFunction[];
   tables(stage: string): ServiceTable[];
 }
@@ -110,7 +112,9 @@ export function readServiceManifest(serviceDir: string): ServiceManifest {
           ),
         };
       });
-  return { service, functions, tables };
+  const custom = isRecord(config['custom']) ? config['custom'] : {};
+  const owner = typeof custom['owner'] === 'string' ? custom['owner'] : undefined;
+  return { service, owner, functions, tables };
 }
 
 /** The services of the workspace: every `apps/<name>/serverless.yml`, by name. */

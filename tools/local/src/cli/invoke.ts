@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { loadOrCreateDevIssuer } from '@platform/auth/dev-issuer';
 import { parsePort } from '../cli-options';
 import { UsageError } from '../errors';
-import { fillEventTemplate, invokeLocalFunction, lambdaEndpointOf } from '../local-invoke';
+import { fillEventTemplate, INVOKE_SCOPES, invokeLocalFunction, lambdaEndpointOf } from '../local-invoke';
 import { runCli } from '../run-cli';
 
 const HELP = `Usage: make invoke SERVICE=<service> FUNCTION=<function> [EVENT=<file>|-] [TENANT=…] [SUB=…]
@@ -28,9 +28,6 @@ string "{{nowMs}}" or "{{nowMs+60000}}" the time in epoch milliseconds.
 Exits 0 with the answer on stdout; 1 when the function failed (its error on stdout) or the stack
 cannot be reached; 2 on bad usage.
 `;
-
-/** Every scope of the sample services: the token of an invoke may do anything a customer can. */
-const ALL_SCOPES = 'catalog:read catalog:write inventory:read inventory:write orders:read orders:write';
 
 function parseInvokeArgs(args: string[]) {
   try {
@@ -72,7 +69,7 @@ void runCli('invoke', async () => {
   }
   const lambdaEndpoint = await lambdaEndpointOf(`http://127.0.0.1:${port}`, values.service);
   const issuer = await loadOrCreateDevIssuer();
-  const token = await issuer.mint({ sub: values.sub, tenant: values.tenant, scope: ALL_SCOPES });
+  const token = await issuer.mint({ sub: values.sub, tenant: values.tenant, scope: INVOKE_SCOPES });
   const event = fillEventTemplate(template, { token, nowMs: Date.now() });
   const result = await invokeLocalFunction({
     lambdaEndpoint,
