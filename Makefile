@@ -120,11 +120,12 @@ $(PYTHON_TOOLS_STAMP): tools/python/requirements.txt
 
 python-tools: $(PYTHON_TOOLS_STAMP) ## install the pipeline's pinned Python tools into .venv (not needed by make dev)
 
-# Debian's Chromium: the browser test of make report's HTML page (tools/ci) drives it with
+# Debian's Chromium: the browser tests of make report's HTML page (tools/ci) and of the local console
+# (tools/local) drive it with
 # playwright-core; no browser is downloaded.
 CHROMIUM := /usr/bin/chromium
 $(CHROMIUM):
-	@echo "› installing Debian's Chromium for the browser test of the delivery report (apt-get install chromium)"
+	@echo "› installing Debian's Chromium for the browser tests of the delivery report and the local console (apt-get install chromium)"
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	elif sudo -n true 2>/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	else echo "Install Debian's chromium (sudo apt-get install -y chromium) at $(CHROMIUM), then run make again."; exit 1; fi
