@@ -121,8 +121,7 @@ $(PYTHON_TOOLS_STAMP): tools/python/requirements.txt
 python-tools: $(PYTHON_TOOLS_STAMP) ## install the pipeline's pinned Python tools into .venv (not needed by make dev)
 
 # Debian's Chromium: the browser tests of make report's HTML page (tools/ci) and of the local console
-# (tools/local) drive it with
-# playwright-core; no browser is downloaded.
+# (tools/local) drive it with playwright-core; no browser is downloaded.
 CHROMIUM := /usr/bin/chromium
 $(CHROMIUM):
 	@echo "› installing Debian's Chromium for the browser tests of the delivery report and the local console (apt-get install chromium)"
