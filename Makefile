@@ -86,7 +86,7 @@ INSTALL_STAMP := node_modules/.package-lock.json
 VENV := .venv
 PYTHON_TOOLS_STAMP := $(VENV)/.requirements.txt
 
-.PHONY: help install python-tools health alarm-drill report affected plan verify-attestation drift check-packages summary bootstrap validate lint typecheck test build deploy canary fuzz e2e faults ci evidence dev token seed invoke info bench audit format clean
+.PHONY: help install python-tools health alarm-drill report affected plan verify-attestation drift check-packages summary bootstrap validate lint typecheck test build deploy canary fuzz e2e faults ci evidence dev token seed invoke logs info bench audit format clean
 
 help: ## list the targets
 	@echo "Serverless Factory — make targets"
@@ -266,6 +266,9 @@ seed: $(INSTALL_STAMP) ## load a small demo catalog and stock into the running l
 
 invoke: $(INSTALL_STAMP) ## invoke a function of the running local stack: SERVICE=… FUNCTION=… [EVENT=file|-] (templates in tools/local/events/)
 	@node --import tsx tools/local/src/cli/invoke.ts --service "$(SERVICE)" --function "$(FUNCTION)" $(if $(EVENT),--event "$(EVENT)") $(if $(TENANT),--tenant "$(TENANT)") $(if $(SUB),--sub "$(SUB)")
+
+logs: $(INSTALL_STAMP) ## the last lines SERVICE=… of the running local stack logged (LINES=200; FOLLOW=1 keeps printing)
+	@node --import tsx tools/local/src/cli/logs.ts --service "$(SERVICE)" $(if $(LINES),--lines $(LINES)) $(if $(filter 1,$(FOLLOW)),--follow)
 
 info: $(INSTALL_STAMP) ## every service's stages, URLs, functions (and what runs them) and tables, from serverless.yml (SERVICES=…)
 	@node --import tsx tools/local/src/cli/info.ts $(if $(SERVICES),--services $(SERVICES))

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { SEED_SCOPES, seedDemoData } from '../src/demo-data';
 import { spawnDevStack, type DevStackProcess } from '../src/dev-stack-process';
+import { printServiceLogs } from '../src/service-logs';
 
 const STACK_START_MS = 240_000;
 /** The Chromium the test drives: Debian's package, or `CHROMIUM_PATH`. */
@@ -84,6 +85,37 @@ describe('the local console in headless Chromium', () => {
     }
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('prints the recent lines of a service for make logs, and with follow the lines of a request made meanwhile', async () => {
+    const recent: string[] = [];
+    await printServiceLogs({
+      gatewayUrl: stack.gatewayUrl,
+      service: 'orders',
+      limit: 500,
+      write: (text) => recent.push(text),
+    });
+    expect(recent.some((line) => line.includes('"service":"orders"'))).toBe(true);
+
+    const followed: string[] = [];
+    const stop = new AbortController();
+    const following = printServiceLogs({
+      gatewayUrl: stack.gatewayUrl,
+      service: 'catalog',
+      limit: 1,
+      write: (text) => followed.push(text),
+      follow: { intervalMs: 200, signal: stop.signal },
+    });
+    const correlationId = `logs-${randomUUID()}`;
+    await fetch(`${stack.gatewayUrl}/catalog/health`, { headers: { 'x-correlation-id': correlationId } });
+    const seen = await settled(
+      async () => followed.some((line) => line.includes(correlationId)),
+      (found) => found,
+      10_000,
+    );
+    stop.abort();
+    await following;
+    expect(seen).toBe(true);
   });
 
   it('shows an order placed through the gateway in the request list, and its trace names orders, catalog and inventory', async () => {
