@@ -209,6 +209,7 @@ audit: ## npm audit (GitHub Actions only: no advisory service is reachable from 
 test: $(INSTALL_STAMP) $(PYTHON_TOOLS_STAMP) $(CHROMIUM) ## lint + typecheck + unit and integration tests (DynamoDB Local and the AWS API emulator started by the tests)
 	@rm -rf reports/junit $(NX_CACHE_DIRECTORY)/run.json
 	$(NX_RUN) -t lint typecheck test --parallel=2
+	@$(TSX) tools/ci/src/cli/test-report.ts reports/junit coverage
 	@$(TSX) tools/ci/src/cli/summary.ts --label "test results" --nx-run $(NX_CACHE_DIRECTORY)/run.json reports/junit
 	@$(TSX) tools/ci/src/cli/record-coverage.ts
 

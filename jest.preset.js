@@ -41,7 +41,7 @@ function projectJestConfig(projectDir, overrides = {}) {
       '!<rootDir>/src/**/bench/**',
     ],
     coverageDirectory: path.join(workspaceRoot, 'coverage', projectRoot),
-    coverageReporters: ['text-summary', 'lcov', 'json-summary', 'cobertura'],
+    coverageReporters: ['text-summary', 'lcov', 'json-summary', 'json', 'cobertura'],
     reporters: [
       'default',
       [

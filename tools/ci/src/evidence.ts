@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { sha256File } from './build-manifest';
 import { CiError } from './errors';
+import { evidenceReadme } from './evidence-readme';
 
 /** What {@link collectEvidence} gathers, relative to the workspace root. */
 export interface EvidenceSources {
@@ -59,7 +60,8 @@ async function copyInto(files: string[], fromRoot: string, toRoot: string): Prom
  * Gathers a build's evidence into `out` (docs/architecture.md §6): JUnit, coverage (lcov + summary),
  * SARIF, and per service and stage the build manifest and CloudFormation template, plus the deploy
  * records when that service was deployed (the executed change set, the deploy outcome), then writes
- * `index.json` with the sha256 of every file. SBOMs are written into `out/sbom/` by the caller.
+ * `README.md` (what was built, tested, scanned and deployed, with links) and `index.json` with the
+ * sha256 of every file. SBOMs are written into `out/sbom/` by the caller.
  *
  * @throws {CiError} listing what is missing (no JUnit, no coverage, no SARIF, a service not built)
  */
@@ -118,6 +120,7 @@ export async function collectEvidence(input: {
     }
   }
   if (missing.length > 0) throw new CiError(`evidence is incomplete:\n  - ${missing.join('\n  - ')}`);
+  await writeFile(join(input.out, 'README.md'), evidenceReadme(input.out, input));
 
   const everything = (await filesUnder(input.out, (p) => !p.endsWith('index.json'))).sort();
   const files = await Promise.all(

@@ -35,6 +35,7 @@ describe('collectEvidence', () => {
       gitSha: 'f'.repeat(40),
     });
     expect(index.files.map((f) => f.path)).toEqual([
+      'README.md',
       'catalog/dev/change-set.json',
       'catalog/dev/cloudformation-template-update-stack.json',
       'catalog/dev/manifest.json',
@@ -50,6 +51,42 @@ describe('collectEvidence', () => {
       services: ['catalog'],
     });
     expect(index.files[0]?.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('writes a README that says what was built, tested, scanned and deployed, with links to the files', async () => {
+    const root = workspace();
+    write(
+      root,
+      'reports/junit/catalog.xml',
+      '<testsuite><testcase name="a"/><testcase name="b"><failure/></testcase></testsuite>',
+    );
+    write(root, 'reports/sarif/policy.sarif', JSON.stringify({ runs: [{ results: [{}, {}] }] }));
+    write(
+      root,
+      'coverage/combined/coverage-summary.json',
+      JSON.stringify({ total: { lines: { pct: 95.25 } } }),
+    );
+    write(root, 'coverage/combined/lcov.info', 'TN:');
+    const out = join(root, 'evidence');
+    write(out, 'catalog/dev/deploy.json', '{"status":"deployed"}');
+    write(out, 'catalog/dev/change-set.json', '{"Changes":[]}');
+    write(out, 'sbom/catalog.cdx.json', '{}');
+    await collectEvidence({
+      workspaceRoot: root,
+      out,
+      stage: 'dev',
+      services: ['catalog'],
+      gitSha: 'f'.repeat(40),
+    });
+    const readme = readFileSync(join(out, 'README.md'), 'utf8');
+    expect(readme).toContain('# Evidence of ffffffffffff (dev)');
+    expect(readme).toContain(
+      '| catalog | [manifest.json](catalog/dev/manifest.json) | [cloudformation-template-update-stack.json](catalog/dev/cloudformation-template-update-stack.json) | deployed ([change set](catalog/dev/change-set.json)) |',
+    );
+    expect(readme).toContain('| [catalog](junit/catalog.xml) | 1 | 1 | 0 |');
+    expect(readme).toContain('Line coverage of every project together: 95.3 %');
+    expect(readme).toContain('| [policy](sarif/policy.sarif) | 2 |');
+    expect(readme).toContain('- [catalog.cdx.json](sbom/catalog.cdx.json)');
   });
 
   it('fails listing everything that is missing', async () => {
