@@ -9,7 +9,8 @@ function summaries(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return summaries(path);
+    // coverage/combined is make test's merged report of every project, not a project.
+    if (entry.isDirectory()) return entry.name === 'combined' ? [] : summaries(path);
     return entry.name === 'coverage-summary.json' ? [path] : [];
   });
 }
@@ -28,9 +29,12 @@ export function coverageRecordsFrom(
 ): CoverageRecord[] {
   return summaries(coverageRoot)
     .sort()
-    .map((file) => {
-      const summary = JSON.parse(readFileSync(file, 'utf8')) as { total?: { lines?: { pct?: unknown } } };
+    .flatMap((file) => {
+      const summary = JSON.parse(readFileSync(file, 'utf8')) as {
+        total?: { lines?: { pct?: unknown; total?: unknown } };
+      };
       const pct = summary.total?.lines?.pct;
+      if (summary.total?.lines?.total === 0) return []; // a project with no source lines (istanbul says "Unknown")
       if (typeof pct !== 'number') throw new Error(`${file} has no total.lines.pct`);
       return {
         schema: 'serverless-factory/coverage@1' as const,

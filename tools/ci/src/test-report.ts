@@ -49,9 +49,11 @@ export function projectRows(junitDir: string, coverageRoot: string): ProjectRow[
       const project = entry.slice(0, -'.xml'.length);
       const counts = countJUnit(readFileSync(join(junitDir, entry), 'utf8'));
       const summary = summaries.get(project);
-      const lines = summary
-        ? (JSON.parse(readFileSync(summary, 'utf8')) as { total: { lines: { pct: number } } }).total.lines.pct
+      const pct = summary
+        ? (JSON.parse(readFileSync(summary, 'utf8')) as { total: { lines: { pct: unknown } } }).total.lines
+            .pct
         : undefined;
+      const lines = typeof pct === 'number' ? pct : undefined; // istanbul writes "Unknown" for no source lines
       return { project, passed: counts.passed, failed: counts.failed, skipped: counts.skipped, lines };
     });
 }

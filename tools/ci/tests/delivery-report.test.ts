@@ -112,13 +112,16 @@ describe('serviceOwners', () => {
 });
 
 describe('coverageRecordsFrom', () => {
-  it("records each project's line coverage from its coverage-summary.json", () => {
+  it("records each project's line coverage from its coverage-summary.json, leaving out projects with no source lines and the combined report", () => {
     const root = mkdtempSync(join(tmpdir(), 'coverage-'));
-    mkdirSync(join(root, 'apps/catalog'), { recursive: true });
-    writeFileSync(
-      join(root, 'apps/catalog/coverage-summary.json'),
-      JSON.stringify({ total: { lines: { pct: 91.2 } } }),
-    );
+    for (const [dir, lines] of [
+      ['apps/catalog', { pct: 91.2, total: 250 }],
+      ['tools/bootstrap', { pct: 'Unknown', total: 0 }],
+      ['combined', { pct: 95, total: 9000 }],
+    ] as const) {
+      mkdirSync(join(root, dir), { recursive: true });
+      writeFileSync(join(root, dir, 'coverage-summary.json'), JSON.stringify({ total: { lines } }));
+    }
     expect(
       coverageRecordsFrom(
         root,
