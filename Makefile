@@ -207,11 +207,14 @@ audit: ## npm audit (GitHub Actions only: no advisory service is reachable from 
 	else echo "› npm audit skipped: no advisory service reachable here; it runs in GitHub Actions (pr.yml)"; fi
 
 test: $(INSTALL_STAMP) $(PYTHON_TOOLS_STAMP) $(CHROMIUM) ## lint + typecheck + unit and integration tests (DynamoDB Local and the AWS API emulator started by the tests)
-	@rm -rf reports/junit $(NX_CACHE_DIRECTORY)/run.json
-	$(NX_RUN) -t lint typecheck test --parallel=2
-	@$(TSX) tools/ci/src/cli/test-report.ts reports/junit coverage
-	@$(TSX) tools/ci/src/cli/summary.ts --label "test results" --nx-run $(NX_CACHE_DIRECTORY)/run.json reports/junit
-	@$(TSX) tools/ci/src/cli/record-coverage.ts
+	@if [ "$(AFFECTED)" = 1 ] && [ -z "$$($(NX) show projects --affected --base=$(NX_BASE) --head=$(NX_HEAD) --withTarget test)" ]; then \
+	  echo "› nothing affected between $(NX_BASE) and $(NX_HEAD): no test runs, and reports/junit and coverage/ are kept"; exit 0; fi; \
+	rm -rf reports/junit $(NX_CACHE_DIRECTORY)/run.json; \
+	echo "$(NX_RUN) -t lint typecheck test --parallel=2"; \
+	$(NX_RUN) -t lint typecheck test --parallel=2 && \
+	$(TSX) tools/ci/src/cli/test-report.ts reports/junit coverage && \
+	$(TSX) tools/ci/src/cli/summary.ts --label "test results" --nx-run $(NX_CACHE_DIRECTORY)/run.json reports/junit && \
+	$(TSX) tools/ci/src/cli/record-coverage.ts
 
 health: $(INSTALL_STAMP) ## STAGE's services: health route 200, no alarm in ALARM, last deploy not failed; one table, exit 1 otherwise (BASE_URL=…, SERVICES=…)
 	@$(TSX) tools/ci/src/cli/health.ts --stage $(STAGE) $(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(SERVICES),--services $(SERVICES))

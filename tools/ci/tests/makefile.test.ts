@@ -1,6 +1,6 @@
 // The Makefile's own contract: its help, its checked inputs, where Nx caches.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const workspaceRoot = join(__dirname, '..', '..', '..');
@@ -79,6 +79,20 @@ describe('SERVICES and STAGE', () => {
     const result = make('build', 'STAGE=production');
     expect(result.status).not.toBe(0);
     expect(result.output).toContain('STAGE=production is not a stage: use one of local dev staging prod');
+  });
+
+  it('deletes nothing when no task runs: make test AFFECTED=1 with nothing affected keeps reports/junit', () => {
+    const sentinel = join(workspaceRoot, 'reports', 'junit', `makefile-test-${process.pid}.txt`);
+    mkdirSync(join(workspaceRoot, 'reports', 'junit'), { recursive: true });
+    writeFileSync(sentinel, 'kept');
+    try {
+      const result = make('test', 'AFFECTED=1', 'NX_BASE=HEAD', 'NX_HEAD=HEAD', 'CHROMIUM=');
+      expect(result.status).toBe(0);
+      expect(result.output).toContain('nothing affected between HEAD and HEAD: no test runs');
+      expect(existsSync(sentinel)).toBe(true);
+    } finally {
+      rmSync(sentinel, { force: true });
+    }
   });
 
   it.each(['local', 'dev', 'staging', 'prod'])('accepts STAGE=%s', (stage) => {
