@@ -277,13 +277,14 @@ logs: $(INSTALL_STAMP) ## the last lines SERVICE=… of the running local stack 
 info: $(INSTALL_STAMP) ## every service's stages, URLs, functions (and what runs them) and tables, from serverless.yml (SERVICES=…)
 	@node --import tsx tools/local/src/cli/info.ts $(if $(SERVICES),--services $(SERVICES))
 
-bench: $(INSTALL_STAMP) ## benchmarks (figures, not tests) into reports/bench/: libs, cold start of every prod function against the floor, the local stack
+bench: $(INSTALL_STAMP) ## benchmarks (figures, not tests) into reports/bench/: libs, cold start of every prod function against the floor (the prod packages built, or built here), the local stack; summary.md compares every figure with the previous run
 	$(TSX) bench/run.ts
 	@STAGE_CONFIG_FILE=$${STAGE_CONFIG_FILE:-$(CURDIR)/.ci/stages.env} $(MAKE) --no-print-directory build STAGE=prod
 	$(TSX) bench/cold-start.bench.ts --stage prod
 	node --import tsx tools/local/bench/startup.bench.ts
 	node --import tsx tools/local/bench/gateway.bench.ts
 	node --import tsx tools/local/bench/stack-memory.bench.ts
+	@$(TSX) tools/ci/src/cli/bench-compare.ts reports/bench
 
 format: $(INSTALL_STAMP) ## prettier --write
 	npx prettier --write .
