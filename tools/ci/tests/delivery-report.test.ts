@@ -179,6 +179,48 @@ describe('make report (tools/ci/src/cli/report.ts)', () => {
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/^<!doctype html>/);
     rmSync(out, { recursive: true, force: true });
   }, 60_000);
+
+  it('measures the stage deployed last when the history has no prod deploy (a local make ci), saying so', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'report-dev-'));
+    const deploys = join(dir, 'deploys.jsonl');
+    const record = (service: string, finishedAt: string) =>
+      JSON.stringify({
+        schema: 'serverless-factory/deploy@1',
+        service,
+        stage: 'dev',
+        sha: 'a'.repeat(40),
+        committedAt: '2026-12-06T10:00:00Z',
+        startedAt: finishedAt,
+        finishedAt,
+        durationMs: 1000,
+        status: 'succeeded',
+        changes: 1,
+      });
+    writeFileSync(
+      deploys,
+      `${record('catalog', '2026-12-06T11:00:00Z')}\n${record('orders', '2026-12-06T12:00:00Z')}\n`,
+    );
+    const result = spawnSync(
+      process.execPath,
+      [
+        join(workspaceRoot, 'node_modules/tsx/dist/cli.mjs'),
+        'tools/ci/src/cli/report.ts',
+        '--deploys',
+        deploys,
+        '--coverage',
+        join(dir, 'none.jsonl'),
+        '--until',
+        '2026-12-07T00:00:00Z',
+        '--out',
+        dir,
+      ],
+      { cwd: workspaceRoot, encoding: 'utf8' },
+    );
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('no prod deploy in the history: measuring dev');
+    expect(result.stdout).toContain('orders           0.25 deploys/week, lead time 2 h');
+    rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
 });
 
 describe('the HTML report in headless Chromium (Debian /usr/bin/chromium)', () => {

@@ -20,7 +20,8 @@ Options:
   --deploys <file>    deploy records (default ${DEPLOY_HISTORY_FILE})
   --coverage <file>   coverage records (default ${COVERAGE_HISTORY_FILE})
   --out <dir>         where to write (default ${REPORT_DIR})
-  --stage <stage>     the stage measured (default prod)
+  --stage <stage>     the stage measured (default prod; when the history has no prod deploy, as
+                      after a local make ci, the stage it deployed last, said on stderr)
   --until <date>      end of the window, ISO 8601 (default now)
   --days <n>          length of the window (default 28)
   -h, --help          print this help
@@ -50,12 +51,21 @@ void runCli('report', async () => {
   const days = Number(values.days ?? '28');
   if (!Number.isInteger(days) || days < 1)
     throw new UsageError(`--days ${values.days} is not a whole number ≥ 1`);
+  const deploys = readDeployRecords(values.deploys ?? DEPLOY_HISTORY_FILE);
+  let stage = values.stage ?? 'prod';
+  const last = deploys.at(-1);
+  if (values.stage === undefined && last && !deploys.some((record) => record.stage === 'prod')) {
+    stage = last.stage;
+    process.stderr.write(
+      `report: no prod deploy in the history: measuring ${stage}, the stage deployed last\n`,
+    );
+  }
   const report = computeDeliveryKpis({
-    deploys: readDeployRecords(values.deploys ?? DEPLOY_HISTORY_FILE),
+    deploys,
     coverage: readCoverageRecords(values.coverage ?? COVERAGE_HISTORY_FILE),
     owners: serviceOwners(process.cwd()),
     window: { since: new Date(until.getTime() - days * 86_400_000), until },
-    stage: values.stage ?? 'prod',
+    stage,
   });
   const out = values.out ?? REPORT_DIR;
   mkdirSync(out, { recursive: true });
