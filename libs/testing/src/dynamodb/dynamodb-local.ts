@@ -118,7 +118,7 @@ async function compiledLauncher(javaBin: string, javaMajor: number, classPath: s
     rmSync(staging, { recursive: true, force: true });
     if (existsSync(join(dir, 'LoopbackLauncher.class'))) return dir; // compiled meanwhile by another start
     throw new DynamoDbLocalStartError(
-      `Could not compile ${LOOPBACK_LAUNCHER} (it needs a Java with the jdk.compiler module: any JDK): ${
+      `Could not compile ${LOOPBACK_LAUNCHER} (it needs a Java with the jdk.compiler module, which every JDK has): ${
         (cause as { stderr?: unknown }).stderr ?? String(cause)
       }`,
       { cause },
