@@ -4,12 +4,11 @@ import { join } from 'node:path';
 import {
   type CloudWatchClient,
   DescribeAlarmsCommand,
-  PutMetricAlarmCommand,
   SetAlarmStateCommand,
 } from '@aws-sdk/client-cloudwatch';
 import { startAwsEmulator, type AwsEmulator } from '@platform/testing';
+import { emulatorCloudWatch, putAlarm } from './support/emulator-cloudwatch';
 import { alarmWiring, type DrillCloudWatch, formatDrill, runAlarmDrill } from '../src/alarm-drill';
-import { createCloudWatchClient } from '../src/stage-health';
 
 const ALARM = 'orders-staging-slo-availability-fast-5m';
 const TOPIC = 'arn:aws:sns:us-east-1:123456789012:alarms-staging';
@@ -59,23 +58,8 @@ describe('runAlarmDrill against the AWS API emulator', () => {
 
   beforeAll(async () => {
     aws = await startAwsEmulator();
-    client = createCloudWatchClient({
-      endpoint: aws.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'emulator', secretAccessKey: 'emulator' },
-    });
-    await client.send(
-      new PutMetricAlarmCommand({
-        AlarmName: ALARM,
-        Namespace: 'AWS/ApiGateway',
-        MetricName: '5xx',
-        Statistic: 'Sum',
-        Period: 300,
-        EvaluationPeriods: 1,
-        Threshold: 1,
-        ComparisonOperator: 'GreaterThanThreshold',
-      }),
-    );
+    client = emulatorCloudWatch(aws);
+    await putAlarm(client, ALARM);
     cloudWatch = {
       async stateOf(name) {
         const page = await client.send(new DescribeAlarmsCommand({ AlarmNames: [name] }));

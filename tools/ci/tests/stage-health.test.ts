@@ -7,17 +7,12 @@ import { join } from 'node:path';
 import {
   type CloudWatchClient,
   DescribeAlarmsCommand,
-  PutMetricAlarmCommand,
   SetAlarmStateCommand,
 } from '@aws-sdk/client-cloudwatch';
 import { startAwsEmulator, type AwsEmulator } from '@platform/testing';
+import { emulatorCloudWatch, putAlarm } from './support/emulator-cloudwatch';
 import type { DeployRecord } from '../src/delivery-history';
-import {
-  checkStageHealth,
-  cloudWatchAlarmReader,
-  createCloudWatchClient,
-  formatHealthTable,
-} from '../src/stage-health';
+import { checkStageHealth, cloudWatchAlarmReader, formatHealthTable } from '../src/stage-health';
 
 const workspaceRoot = join(__dirname, '../../..');
 
@@ -84,24 +79,8 @@ describe('make health (against the AWS API emulator and a local health route)', 
 
   beforeAll(async () => {
     aws = await startAwsEmulator();
-    cloudWatch = createCloudWatchClient({
-      endpoint: aws.endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'emulator', secretAccessKey: 'emulator' },
-    });
-    const alarm = (name: string) =>
-      cloudWatch.send(
-        new PutMetricAlarmCommand({
-          AlarmName: name,
-          Namespace: 'AWS/ApiGateway',
-          MetricName: '5xx',
-          Statistic: 'Sum',
-          Period: 300,
-          EvaluationPeriods: 1,
-          Threshold: 1,
-          ComparisonOperator: 'GreaterThanThreshold',
-        }),
-      );
+    cloudWatch = emulatorCloudWatch(aws);
+    const alarm = (name: string) => putAlarm(cloudWatch, name);
     await alarm('catalog-staging-slo-availability-fast-5m');
     await alarm('orders-staging-slo-availability-fast-5m');
     await alarm('orders-staging-slo-availability-fast-1h');
