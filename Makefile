@@ -86,7 +86,7 @@ INSTALL_STAMP := node_modules/.package-lock.json
 VENV := .venv
 PYTHON_TOOLS_STAMP := $(VENV)/.requirements.txt
 
-.PHONY: help install python-tools health alarm-drill report affected plan verify-attestation drift check-packages summary bootstrap validate lint typecheck test build deploy canary fuzz e2e faults ci evidence dev token seed invoke logs info bench audit format clean
+.PHONY: help install python-tools health alarm-drill report affected plan verify-attestation drift check-packages summary bootstrap validate lint typecheck test build deploy canary fuzz e2e faults ci evidence dev token seed invoke logs info bench bench-stack audit format clean
 
 help: ## list the targets
 	@echo "Serverless Factory — make targets"
@@ -259,8 +259,8 @@ ci: $(INSTALL_STAMP) $(PYTHON_TOOLS_STAMP) ## the whole chain in order, with a s
 evidence: $(INSTALL_STAMP) ## JUnit, coverage, SARIF, SBOM and manifests into evidence/
 	@$(TSX) tools/ci/src/cli/evidence.ts --stage $(STAGE) $(if $(SELECTED),--services $(SELECTED))
 
-dev: $(INSTALL_STAMP) ## every service behind one gateway on :3000 (Ctrl-C stops all; SERVICES=…, PERSIST=DIR, GATEWAY_PORT=…)
-	@node --import tsx tools/local/src/cli/dev.ts $(if $(SERVICES),--services $(SERVICES)) $(if $(PERSIST),--persist $(PERSIST))
+dev: $(INSTALL_STAMP) ## every service behind one gateway on :3000; SERVICES=a,b (or all) start at once, the rest on their first request (ONLY=…, PERSIST=DIR, IDLE_STOP=s)
+	@node --import tsx tools/local/src/cli/dev.ts $(if $(SERVICES),--services $(SERVICES)) $(if $(ONLY),--only $(ONLY)) $(if $(PERSIST),--persist $(PERSIST))
 
 token: $(INSTALL_STAMP) ## mint a dev token: make token SUB=ann TENANT=acme SCOPE="orders:read orders:write"
 	@npm run -s token -- --sub "$(or $(SUB),dev-user)" --tenant "$(or $(TENANT),demo)" --scope "$(or $(SCOPE),catalog:read catalog:write inventory:read inventory:write orders:read orders:write)"
@@ -285,6 +285,9 @@ bench: $(INSTALL_STAMP) ## benchmarks (figures, not tests) into reports/bench/: 
 	node --import tsx tools/local/bench/gateway.bench.ts
 	node --import tsx tools/local/bench/stack-memory.bench.ts
 	@$(TSX) tools/ci/src/cli/bench-compare.ts reports/bench
+
+bench-stack: $(INSTALL_STAMP) ## make dev with N services (default 30) in a temporary clone: ready time, memory idle and after one request to each, first-request latency → reports/bench/stack-scale.{json,md}
+	node --import tsx tools/local/bench/stack-scale.bench.ts --services $(or $(N),30)
 
 format: $(INSTALL_STAMP) ## prettier --write
 	npx prettier --write .

@@ -105,7 +105,11 @@ async function main(): Promise<number> {
   // The stack's output, to see why a 503 was answered.
   mkdirSync(join(WORKSPACE_ROOT, 'reports', 'bench'), { recursive: true });
   const stackLog = createWriteStream(join(WORKSPACE_ROOT, 'reports', 'bench', 'orders-load.stack.log'));
-  const stack = await spawnDevStack({ gatewayPort: port, onLine: (line) => stackLog.write(`${line}\n`) });
+  const stack = await spawnDevStack({
+    args: ['--services', 'all'],
+    gatewayPort: port,
+    onLine: (line) => stackLog.write(`${line}\n`),
+  });
   const counts: Counts = { byStatus: {}, byRoute: {}, bad5xx: 0, retryable503: 0 };
   try {
     const issuer = await loadOrCreateDevIssuer();

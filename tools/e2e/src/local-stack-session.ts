@@ -90,7 +90,8 @@ export async function withLocalStack(
   say('starting the local stack');
   const stack = await spawnDevStack({
     signal: interrupt.signal,
-    args: options.services ? ['--services', options.services] : [],
+    // Every service at once: the suites measure answers, not cold starts on demand.
+    args: options.services ? ['--only', options.services] : ['--services', 'all'],
     ...(gatewayPort === undefined ? {} : { gatewayPort }),
     onLine: (line) => {
       log.write(`${line}\n`);

@@ -63,7 +63,7 @@ function combine(rounds: readonly Figures[]): Figures {
 
 async function main(): Promise<void> {
   // No concurrency limit at the gateway here: this measures the proxy, not its queue.
-  const stack = await spawnDevStack({ args: ['--services', 'catalog'], env: { GATEWAY_CONCURRENCY: '0' } });
+  const stack = await spawnDevStack({ args: ['--only', 'catalog'], env: { GATEWAY_CONCURRENCY: '0' } });
   try {
     const info = await stack.info();
     const direct = info.services.find((service) => service.name === 'catalog')?.direct;

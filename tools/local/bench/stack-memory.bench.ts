@@ -49,7 +49,7 @@ function print(label: string, figures: Sample): void {
 }
 
 async function main(): Promise<void> {
-  const stack = await spawnDevStack({ args: ['--services', SERVICES] });
+  const stack = await spawnDevStack({ args: ['--only', SERVICES] });
   try {
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const idle = sample(stack);

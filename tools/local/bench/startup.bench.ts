@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     const env = fresh
       ? { NX_WORKSPACE_DATA_DIRECTORY: join(fresh, 'nx'), DEV_ISSUER_DIR: join(fresh, 'dev-issuer') }
       : {};
-    const stack = await spawnDevStack({ args: ['--services', SERVICES], env });
+    const stack = await spawnDevStack({ args: ['--only', SERVICES], env });
     const printed = Number(/^ready in (\d+\.\d) s$/.exec(stack.readyLine)?.[1]);
     const dynamo = stack
       .output()

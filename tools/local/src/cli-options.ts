@@ -10,16 +10,20 @@ const DEFAULT_GATEWAY_PORT = 3000;
  */
 export const STOP_ON_STDIN_END = 'LOCAL_STACK_STOP_ON_STDIN_END';
 
-export const DEV_HELP = `Usage: make dev [SERVICES=a,b] [PERSIST=DIR]
-       npx tsx tools/local/src/cli/dev.ts [--services a,b] [--persist DIR] [--json]
+export const DEV_HELP = `Usage: make dev [SERVICES=a,b|all] [ONLY=a,b] [PERSIST=DIR]
+       npx tsx tools/local/src/cli/dev.ts [--services a,b|all] [--only a,b] [--persist DIR] [--json]
 
 Runs every service of the workspace (Nx projects tagged type:app with a serverless.yml) behind one
 gateway: DynamoDB Local, each service's tables created from its serverless.yml, serverless-offline
 per service (handlers rebuilt on change), the dev issuer's JWKS and the services' metrics.
+The services you name start at once; every other one starts on its first request (through the
+gateway, or an invoke of one of its functions) and stops after IDLE_STOP seconds without one.
 Prints one line per step, a table of URLs and "ready in N.N s". Ctrl-C stops everything.
 
 Options:
-  --services a,b   run only these services (default: all; env SERVICES)
+  --services a,b   start these at once, with hot reload ("all": every one); the others start on
+                   demand (default: every service on demand, or every --only one at once; env SERVICES)
+  --only a,b       the stack holds only these services (default: all; env ONLY)
   --persist DIR    keep DynamoDB Local's data in DIR between runs (default: in memory; env PERSIST)
   --json           print JSON lines (services' log lines unchanged) instead of the pretty form
   -h, --help       print this help
@@ -29,6 +33,9 @@ Environment:
   DYNAMODB_ENDPOINT  use this DynamoDB instead of starting DynamoDB Local
   DYNAMODB_PORT      port for DynamoDB Local (default: a free one)
   GATEWAY_CONCURRENCY  requests in flight per service at the gateway, more wait (default 8; 0: no limit)
+  IDLE_STOP          seconds without a request before a service started on demand stops (default 600; 0: never)
+  MAX_ON_DEMAND      services started on demand that run at once; one more stops the least recently
+                     used (default 8; 0: no limit)
   JAVA_BIN           the java that runs DynamoDB Local (default: java on the PATH)
 `;
 
@@ -61,8 +68,14 @@ Options:
 /** What `dev.ts` was asked to do. */
 export interface DevOptions {
   help: boolean;
-  services: string[] | undefined;
+  /** `--only`: the services the stack holds (undefined: every one). */
+  only: string[] | undefined;
+  /** `--services`: those started at once (`'all'`; undefined: every `--only` one, else none). */
+  startAtOnce: string[] | 'all' | undefined;
   persistDir: string | undefined;
+  /** Milliseconds (undefined: the stack's default). */
+  idleStopMs: number | undefined;
+  maxOnDemand: number | undefined;
   json: boolean;
   gatewayPort: number;
   dynamodbEndpoint: string | undefined;
@@ -124,16 +137,17 @@ function blankToUndefined(value: string | undefined): string | undefined {
 
 /**
  * Reads `dev.ts`'s arguments and environment. Options win over their variables (`--services`
- * over `SERVICES`, `--persist` over `PERSIST`).
+ * over `SERVICES`, `--only` over `ONLY`, `--persist` over `PERSIST`).
  *
  * @example
- * parseDevArgs(['--services', 'orders,catalog', '--json'], {}); // { services: ['orders', 'catalog'], json: true, gatewayPort: 3000, … }
+ * parseDevArgs(['--services', 'orders,catalog', '--json'], {}); // { startAtOnce: ['orders', 'catalog'], json: true, gatewayPort: 3000, … }
  */
 export function parseDevArgs(args: readonly string[], env: NodeJS.ProcessEnv): DevOptions {
   const { values } = parse({
     args: [...args],
     options: {
       services: { type: 'string' },
+      only: { type: 'string' },
       persist: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -151,13 +165,25 @@ export function parseDevArgs(args: readonly string[], env: NodeJS.ProcessEnv): D
   if (concurrency !== undefined && !/^\d+$/.test(concurrency)) {
     throw new UsageError(`GATEWAY_CONCURRENCY must be a whole number (0: no limit), not "${concurrency}"`);
   }
+  const wholeNumber = (name: string): number | undefined => {
+    const value = blankToUndefined(env[name]);
+    if (value === undefined) return undefined;
+    if (!/^\d+$/.test(value))
+      throw new UsageError(`${name} must be a whole number (0: no limit), not "${value}"`);
+    return Number(value);
+  };
+  const idleStopSec = wholeNumber('IDLE_STOP');
+  const started = listOf(values.services ?? env['SERVICES']);
   const persistDir = blankToUndefined(values.persist ?? env['PERSIST']);
   if (values.persist !== undefined && persistDir === undefined)
     throw new UsageError('--persist needs a folder');
   return {
     help: values.help === true,
-    services: listOf(values.services ?? env['SERVICES']),
+    only: listOf(values.only ?? env['ONLY']),
+    startAtOnce: started?.length === 1 && started[0] === 'all' ? 'all' : started,
     persistDir,
+    idleStopMs: idleStopSec === undefined ? undefined : idleStopSec * 1000,
+    maxOnDemand: wholeNumber('MAX_ON_DEMAND'),
     json: values.json === true,
     gatewayPort: gatewayPort === undefined ? DEFAULT_GATEWAY_PORT : parsePort(gatewayPort, 'GATEWAY_PORT'),
     dynamodbEndpoint,

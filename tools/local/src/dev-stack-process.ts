@@ -12,8 +12,10 @@ export const WORKSPACE_ROOT = resolve(__dirname, '../../..');
 
 /** Options of {@link spawnDevStack}. */
 export interface SpawnDevStackOptions {
-  /** Arguments of dev.ts (`--services`, `--persist`, `--json`). */
+  /** Arguments of dev.ts (`--services`, `--only`, `--persist`, `--json`). */
   args?: readonly string[];
+  /** Another program to run instead of dev.ts that prints the same lines (a test's own stack). */
+  entry?: string;
   /** Extra environment (`GATEWAY_PORT` is set from `gatewayPort`). */
   env?: NodeJS.ProcessEnv;
   /** The gateway's port (default: a free one, so a running `make dev` is not in the way). */
@@ -106,7 +108,12 @@ export async function spawnDevStack(options: SpawnDevStackOptions = {}): Promise
   // stack busy stopping often does not, and is then killed half-way (the orphan reaper cleans up).
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(WORKSPACE_ROOT, 'tools/local/src/cli/dev.ts'), ...(options.args ?? [])],
+    [
+      '--import',
+      'tsx',
+      options.entry ?? join(WORKSPACE_ROOT, 'tools/local/src/cli/dev.ts'),
+      ...(options.args ?? []),
+    ],
     {
       cwd: WORKSPACE_ROOT,
       env: {

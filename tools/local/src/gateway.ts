@@ -24,6 +24,12 @@ export const JWKS_PATH = '/.well-known/jwks.json';
 export const METRICS_PATH = '/metrics';
 export const STACK_PATH = '/_stack';
 /**
+ * `/_lambda/<service>` + the Lambda Invoke API path: the stack's one Lambda endpoint. A service's
+ * `<S>_LAMBDA_ENDPOINT` points here, so invoking a function of a service that is not running starts
+ * it, as a request to its routes does.
+ */
+export const LAMBDA_PATH = '/_lambda';
+/**
  * The dev issuer's token endpoint: POST `{ sub, tenant, scope }` (JSON) → `{ access_token }`. The
  * contract a stage's canary token endpoint keeps too (tools/e2e/src/canary-token.ts), so the
  * deployed canary's token plumbing runs here against the local stack.
@@ -84,6 +90,13 @@ export interface GatewayOptions {
   console?: ConsoleHandler;
   /** Told of every request to a service once its exchange ends (the console's request list). */
   onProxied?: (record: RequestRecord) => void;
+  /**
+   * Takes a service's ports for one exchange, starting the service first when it is not running
+   * (on demand); `release` is called once the exchange has ended. A rejection answers 503 with its
+   * message. Without it, `routes` gives the port, a service without one answers 503, and
+   * {@link LAMBDA_PATH} is a 404.
+   */
+  acquire?: (service: string) => Promise<AcquiredService>;
   /** Told when a service does not answer (the client gets a 502). */
   onUpstreamError?: (failure: {
     service: string;
@@ -92,6 +105,16 @@ export interface GatewayOptions {
     port: number;
     error: Error;
   }) => void;
+}
+
+/** A service's ports, held for one exchange (see {@link GatewayOptions.acquire}). */
+export interface AcquiredService {
+  /** serverless-offline's HTTP port. */
+  http: number;
+  /** serverless-offline's Lambda Invoke API port. */
+  lambda: number;
+  /** Ends the hold (called once the exchange has ended, answered or not). */
+  release: () => void;
 }
 
 /** The running gateway. */
@@ -405,7 +428,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       return;
     }
 
-    const service = path.split('/')[1] ?? '';
+    // `/_lambda/<service>/2015-03-31/functions/<name>/invocations`: a function invoked by another's SDK.
+    const lambdaCall = options.acquire !== undefined && path.startsWith(`${LAMBDA_PATH}/`);
+    const service = (lambdaCall ? path.slice(LAMBDA_PATH.length) : path).split('/')[1] ?? '';
     if (!routes.has(service)) {
       const known = [...routes.keys()].sort();
       problem(
@@ -421,7 +446,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       return;
     }
     const onProxied = options.onProxied;
-    if (onProxied) {
+    if (onProxied && !lambdaCall) {
       res.once('close', () =>
         onProxied({
           startedAt,
@@ -434,49 +459,66 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         }),
       );
     }
-    const port = routes.get(service);
-    if (port === undefined) {
-      problem(
-        res,
-        correlationId,
-        503,
-        'service-unavailable',
-        'Service Unavailable',
-        `${service} is starting.`,
-        {
-          headers: { 'retry-after': '1' },
-        },
-      );
-      req.resume();
-      return;
-    }
 
     const declaredLength = Number(req.headers['content-length'] ?? 0);
     if (declaredLength > MAX_BODY_BYTES) {
       tooLarge(req, res, correlationId, `${declaredLength} bytes`);
       return;
     }
+    const unavailable = (detail: string): void => {
+      problem(res, correlationId, 503, 'service-unavailable', 'Service Unavailable', detail, {
+        headers: { 'retry-after': '1' },
+      });
+      req.resume();
+    };
 
-    // The place is given back when the exchange ends, answered or aborted, queued or not.
-    let release: (() => void) | undefined;
+    // What the exchange holds (a place in the service's queue, the service kept running) is given
+    // back when it ends, answered or aborted, queued or not.
+    const holds: Array<() => void> = [];
     let closed = false;
     res.once('close', () => {
       closed = true;
-      release?.();
+      for (const release of holds.splice(0)) release();
     });
-    void limiterOf(service)
-      .acquire()
-      .then((granted) => {
-        if (closed) {
-          granted();
+    const hold = (release: () => void): boolean => {
+      if (closed) release();
+      else holds.push(release);
+      return !closed;
+    };
+    const toService = (port: number): void => {
+      void limiterOf(service)
+        .acquire()
+        .then((granted) => {
+          if (hold(granted)) forward(req, res, service, port, correlationId, supplied === undefined);
+        });
+    };
+
+    const acquire = options.acquire;
+    if (!acquire) {
+      const port = routes.get(service);
+      if (port === undefined) unavailable(`${service} is starting.`);
+      else toService(port);
+      return;
+    }
+    acquire(service).then(
+      (held) => {
+        if (!hold(held.release)) return;
+        if (!lambdaCall) {
+          toService(held.http);
           return;
         }
-        release = granted;
-        forward(req, res, service, port, correlationId, supplied === undefined);
-      });
+        forward(req, res, service, held.lambda, correlationId, false, `${LAMBDA_PATH}/${service}`);
+      },
+      (error: unknown) => {
+        if (!closed) unavailable(error instanceof Error ? error.message : String(error));
+      },
+    );
   });
 
-  /** Sends the request to the service and its answer back, both unchanged. */
+  /**
+   * Sends the request to the service and its answer back, both unchanged. `lambdaMount`: a Lambda
+   * Invoke API call under that path, sent to the Lambda port without it, its answer never converted.
+   */
   function forward(
     req: IncomingMessage,
     res: ServerResponse,
@@ -484,6 +526,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     port: number,
     correlationId: string,
     addCorrelationId: boolean,
+    lambdaMount?: string,
   ): void {
     const url = req.url ?? '/';
     const headers = endToEndHeaders(req.rawHeaders, req.headers.connection);
@@ -525,7 +568,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         host: '127.0.0.1',
         port,
         method: req.method,
-        path: unmountedUrl(service, url),
+        path: lambdaMount === undefined ? unmountedUrl(service, url) : url.slice(lambdaMount.length),
         headers,
         agent: upstreamAgent,
       },
@@ -542,7 +585,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
         const status = upstreamRes.statusCode ?? 502;
         const headers = endToEndHeaders(upstreamRes.rawHeaders, upstreamRes.headers.connection);
         const contentType = String(upstreamRes.headers['content-type'] ?? '');
-        if (status < 400 || !contentType.startsWith('application/json')) {
+        if (status < 400 || !contentType.startsWith('application/json') || lambdaMount !== undefined) {
           res.writeHead(status, upstreamRes.statusMessage, headers);
           upstreamRes.pipe(res);
           upstreamRes.once('close', () => {

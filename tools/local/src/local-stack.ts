@@ -7,7 +7,9 @@ import {
   tablesFromConfig,
   type DynamoDbLocal,
 } from '@platform/testing';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { CONSOLE_PATH, createConsole } from './console/console-server';
 import { MetricHistory } from './console/metric-history';
 import { RequestLog } from './console/request-log';
@@ -17,10 +19,19 @@ import { cursorSecret } from './cursor-secret';
 import { startOrphanReaper } from './orphan-reaper';
 import { looksLikeEmf, parseEmfLine } from './emf-record';
 import { ChildExitedError, DynamoDbUnavailableError, LocalStackError, ServiceStartError } from './errors';
-import { JWKS_PATH, METRICS_PATH, STACK_PATH, startGateway, type Gateway } from './gateway';
+import {
+  JWKS_PATH,
+  LAMBDA_PATH,
+  METRICS_PATH,
+  STACK_PATH,
+  startGateway,
+  type AcquiredService,
+  type Gateway,
+} from './gateway';
+import { OnDemandServices } from './on-demand';
 import { allocatePorts, allocateServicePorts, assertPortFree, waitForPort, type ServicePorts } from './ports';
 import { PrometheusRegistry } from './prometheus-registry';
-import { offlineStartArgs, printServiceConfig } from './serverless-cli';
+import { LOCAL_START_CONFIG_VARIABLE, offlineStartArgs } from './serverless-cli';
 import { serviceEnvironment } from './service-environment';
 import {
   esbuildWatchSettings,
@@ -58,7 +69,24 @@ export interface LocalStackOptions {
   signal?: AbortSignal;
   /** Requests in flight per service at the gateway, more wait (default {@link DEFAULT_GATEWAY_CONCURRENCY}; 0: no limit). */
   gatewayConcurrency?: number;
+  /**
+   * The services started at once, with hot reload (default: every one). The others start on their
+   * first request (through the gateway, or an invoke of one of their functions) and stop when idle.
+   */
+  startAtOnce?: readonly string[];
+  /** A service started on demand that no request used for this long is stopped (default 10 min; 0: never). */
+  idleStopMs?: number;
+  /** At most this many services started on demand run at once (default {@link DEFAULT_MAX_ON_DEMAND}; 0: no limit). */
+  maxOnDemand?: number;
 }
+
+/** Default of {@link LocalStackOptions.idleStopMs}. */
+const DEFAULT_IDLE_STOP_MS = 10 * 60_000;
+/**
+ * Default of {@link LocalStackOptions.maxOnDemand}: a serverless-offline holds ~300 MB once it has
+ * answered, so eight keep a stack of thirty services under 4 GB.
+ */
+const DEFAULT_MAX_ON_DEMAND = 8;
 
 /**
  * Requests the gateway lets through at once per service. serverless-offline starts a worker thread
@@ -88,10 +116,16 @@ export interface StackInfo {
   dynamodb: { endpoint: string; managed: boolean; pid: number | undefined; persistDir: string | undefined };
   services: Array<{
     name: string;
-    status: 'starting' | 'ready' | 'restarting' | 'broken';
+    /** `stopped`: started on demand, not running now (its next request starts it). */
+    status: ServiceState['status'];
+    /** `at-once`: started with the stack, with hot reload; `on-demand`: started by its first request, stopped when idle. */
+    start: 'at-once' | 'on-demand';
     url: string;
     direct: string;
+    /** The gateway's Lambda endpoint of the service (starts it when it is not running). */
     lambdaEndpoint: string;
+    /** Its serverless-offline's own Lambda port (answers only while it runs). */
+    lambdaDirect: string;
     pid: number | undefined;
     restarts: number;
     tables: string[];
@@ -119,9 +153,15 @@ const DYNAMODB_WATCH_MS = 1000;
 interface ServiceState {
   readonly service: LocalService;
   readonly ports: ServicePorts;
+  readonly onDemand: boolean;
   child: StackChild | undefined;
-  /** `broken`: a restart failed (a build error, say); the next source change tries again. */
-  status: 'starting' | 'ready' | 'restarting' | 'broken';
+  /**
+   * `broken`: a restart failed (a build error, say); the next source change tries again. `stopped`:
+   * a service started on demand that does not run now.
+   */
+  status: 'starting' | 'ready' | 'restarting' | 'broken' | 'stopped';
+  /** Its tables are created (once per stack, when it first starts). */
+  tablesCreated: boolean;
   tables: string[];
   restarts: number;
   watchSettings: EsbuildWatchSettings | undefined;
@@ -145,13 +185,6 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as { code?: unknown }).code === 'EPERM';
   }
-}
-
-function stderrOf(error: unknown): string {
-  const stderr = (error as { stderr?: unknown } | null)?.stderr;
-  const text =
-    typeof stderr === 'string' && stderr.trim() ? stderr : error instanceof Error ? error.message : '';
-  return text.trim().split('\n').slice(-15).join('\n');
 }
 
 async function checkDynamoDb(endpoint: string): Promise<void> {
@@ -242,9 +275,23 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (status === 'ready' && (state === undefined || state.status === 'ready'))
       output.childLine(name, line, stream);
   };
+  let onDemand: OnDemandServices | undefined;
   const onChildExit = (child: StackChild, exit: ChildExit): void => {
+    const state = states.get(child.name);
     // A service being restarted that exits (its build failed) is the restart's to report.
-    if (states.get(child.name)?.status === 'restarting') return;
+    if (state?.status === 'restarting') return;
+    // One started on demand that dies is started again by its next request; the stack goes on.
+    if (state?.onDemand && status === 'ready') {
+      if (state.status === 'ready') {
+        state.status = 'stopped';
+        onDemand?.exited(child.name);
+        output.notice(
+          `${child.name} exited (${exit.signal ?? `code ${exit.code}`}); its next request starts it again`,
+          'warn',
+        );
+      }
+      return;
+    }
     const error = new ChildExitedError(child.name, exit.code, exit.signal, child.recentOutput());
     if (status === 'starting') abort.abort(error);
     else if (status === 'ready') reportFailure(error);
@@ -254,6 +301,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const children = new ChildRegistry(sink, onChildExit, reaper);
 
   const issuer = await loadOrCreateDevIssuer();
+  // Each serverless-offline writes its resolved configuration here (see launch); gone with the stack.
+  const runDir = mkdtempSync(join(tmpdir(), 'serverless-factory-stack-'));
   const serviceNames = options.services.map((service) => service.name);
   let dynamo: DynamoDbLocal | undefined;
   let dynamoStarting: Promise<unknown> = Promise.resolve();
@@ -279,9 +328,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         return {
           name: service.name,
           status: state?.status ?? 'starting',
+          start: state?.onDemand ? 'on-demand' : 'at-once',
           url: `${url}/${service.name}/`,
           direct: state ? `http://127.0.0.1:${state.ports.http}` : '',
-          lambdaEndpoint: state ? `http://127.0.0.1:${state.ports.lambda}` : '',
+          lambdaEndpoint: `${url}${LAMBDA_PATH}/${service.name}`,
+          lambdaDirect: state ? `http://127.0.0.1:${state.ports.lambda}` : '',
           pid: state?.child?.process.pid,
           restarts: state?.restarts ?? 0,
           tables: state?.tables ?? [],
@@ -292,9 +343,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
 
   let watchTimer: NodeJS.Timeout | undefined;
+  let idleTimer: NodeJS.Timeout | undefined;
   const shutdown = async (): Promise<void> => {
     status = 'stopping';
     if (watchTimer) clearInterval(watchTimer);
+    if (idleTimer) clearInterval(idleTimer);
     for (const state of states.values()) state.watch?.close();
     options.signal?.removeEventListener('abort', onOuterAbort);
     // A DynamoDB Local still starting is awaited briefly; libs/testing's exit hook kills it otherwise.
@@ -309,15 +362,60 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await Promise.all([children.stopAll(2500), dynamo?.stop()]);
     await reaper.release();
     await gateway?.close();
+    rmSync(runDir, { recursive: true, force: true });
   };
 
-  /** Starts a service's serverless-offline and resolves once its HTTP and Lambda ports answer. */
+  /** Creates a service's tables in DynamoDB from its resolved resources, the first time it starts. */
+  const createTables = async (state: ServiceState, config: unknown): Promise<void> => {
+    if (state.tablesCreated) return;
+    const name = state.service.name;
+    await dynamoStarting;
+    const client = localDynamoDbClient(dynamodbEndpoint);
+    try {
+      const created: string[] = [];
+      const kept: string[] = [];
+      for (const table of tablesFromConfig(config)) {
+        const tableName = table.properties['TableName'];
+        if (typeof tableName !== 'string' || tableName === '') {
+          throw new ServiceStartError(name, `table ${table.logicalId} has no TableName once resolved`);
+        }
+        const { created: isNew } = await createTableFromCloudFormation(client, table, tableName);
+        (isNew ? created : kept).push(tableName);
+        state.tables.push(tableName);
+      }
+      state.tablesCreated = true;
+      const parts = [
+        ...(created.length > 0 ? [`tables created: ${created.join(', ')}`] : []),
+        ...(kept.length > 0 ? [`tables kept: ${kept.join(', ')}`] : []),
+      ];
+      output.step(name, parts.length > 0 ? parts.join('; ') : 'no tables declared');
+    } finally {
+      client.destroy();
+    }
+  };
+
+  /**
+   * Starts a service's serverless-offline and resolves once its HTTP and Lambda ports answer and its
+   * tables exist (read from the configuration that process resolved: no second `serverless print`).
+   */
   const launch = async (state: ServiceState): Promise<void> => {
+    const configFile = join(runDir, `${state.service.name}.json`);
+    rmSync(configFile, { force: true });
     const child = children.spawn(
       state.service.name,
       process.execPath,
       offlineStartArgs(options.workspaceRoot, stage, state.ports),
-      { cwd: state.service.dir, env: environment },
+      {
+        cwd: state.service.dir,
+        env: {
+          ...environment,
+          // @platform/serverless-plugin writes the resolved tables and watch settings there.
+          [LOCAL_START_CONFIG_VARIABLE]: configFile,
+          // A plain build for a service started on demand: esbuild keeps no incremental context,
+          // and the plugin stops esbuild's process once the handlers are built (~400 MB less).
+          ...(state.onDemand ? { ESBUILD_SKIP_REBUILD: 'true' } : {}),
+        },
+      },
     );
     state.child = child;
     state.startFailed = false;
@@ -341,6 +439,30 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         { cause },
       );
     }
+    if (!existsSync(configFile)) {
+      throw new ServiceStartError(
+        state.service.name,
+        `serverless-offline started but did not write ${configFile}: add '@platform/serverless-plugin' to the plugins of its serverless.yml (serverless/service-defaults.yml lists it).`,
+      );
+    }
+    const config: unknown = JSON.parse(readFileSync(configFile, 'utf8'));
+    state.watchSettings = esbuildWatchSettings(config, state.service.dir);
+    await createTables(state, config);
+  };
+
+  /**
+   * Watches a started service's sources for what serverless-esbuild's own watcher misses (its config
+   * leaves it blind, its build folder deleted): the service is restarted then. Once per service.
+   */
+  const watchForRestart = (state: ServiceState): void => {
+    const settings = state.watchSettings;
+    if (!settings || state.watch || status !== 'ready') return;
+    state.watch = watchService(
+      state.service.dir,
+      settings,
+      (reason, kind) => void restart(state, reason, kind),
+      () => state.status !== 'ready',
+    );
   };
 
   /**
@@ -349,7 +471,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
    * down, its output says why, and the next source change tries again.
    */
   const restart = async (state: ServiceState, reason: string, kind: StaleKind): Promise<void> => {
-    if (status !== 'ready') return;
+    if (status !== 'ready' || state.status === 'stopped') return;
     if (state.status === 'broken' && kind === 'build-folder') return;
     if (state.status === 'restarting') {
       state.restartAgain = reason;
@@ -383,6 +505,22 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     if (again !== undefined) await restart(state, again, 'source');
   };
 
+  /** The ports of a service for one exchange through the gateway, started first when it runs on demand. */
+  const acquireService = async (name: string): Promise<AcquiredService> => {
+    const state = states.get(name);
+    if (!state) throw new LocalStackError(`${name} is not a service of this stack.`);
+    const release = state.onDemand && onDemand ? await onDemand.acquire(name) : () => undefined;
+    if (state.status !== 'ready') {
+      release();
+      throw new LocalStackError(
+        state.status === 'broken'
+          ? `${name} is down until its next source change (see its output: make logs SERVICE=${name}).`
+          : `${name} is ${state.status === 'restarting' ? 'restarting' : 'starting'}.`,
+      );
+    }
+    return { http: state.ports.http, lambda: state.ports.lambda, release };
+  };
+
   try {
     gateway = await Promise.race([
       startGateway({
@@ -402,6 +540,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
           mintToken: (principal) => issuer.mint(principal),
         }),
         onProxied: (record) => requestLog.add(record),
+        acquire: acquireService,
         concurrency: options.gatewayConcurrency ?? DEFAULT_GATEWAY_CONCURRENCY,
         onUpstreamError: ({ service, method, path, port, error }) =>
           output.notice(
@@ -420,14 +559,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       serviceNames,
       new Set([gateway.port, ...(dynamodbPort === undefined ? [] : [dynamodbPort])]),
     );
+    const atOnce = new Set(options.startAtOnce ?? serviceNames);
     for (const service of options.services) {
       const ports = portsByService.get(service.name);
       if (!ports) throw new LocalStackError(`no ports for ${service.name}`);
+      const isOnDemand = !atOnce.has(service.name);
       states.set(service.name, {
         service,
         ports,
+        onDemand: isOnDemand,
+        tablesCreated: false,
         child: undefined,
-        status: 'starting',
+        status: isOnDemand ? 'stopped' : 'starting',
         tables: [],
         restarts: 0,
         watchSettings: undefined,
@@ -471,68 +614,78 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         issuer: DEV_ISSUER,
         audience: DEV_AUDIENCE,
         cursorSecret: cursorSecret(options.persistDir),
-        services: portsByService,
+        services: serviceNames,
       },
       options.env ?? process.env,
     );
     const readyGateway = gateway;
 
-    const startService = async (state: ServiceState): Promise<void> => {
-      const { service } = state;
-      output.step(service.name, 'resolving serverless.yml');
-      const printed = printServiceConfig(options.workspaceRoot, service.dir, stage, {
-        env: environment,
-        signal: abort.signal,
-      }).catch((cause: unknown) => {
-        throw new ServiceStartError(service.name, `\`serverless print\` failed:\n${stderrOf(cause)}`, {
-          cause,
-        });
-      });
+    const startAtOnce = async (state: ServiceState): Promise<void> => {
+      const name = state.service.name;
+      output.step(name, 'starting serverless-offline');
       // DynamoDB Local first: a JVM starting while three serverless-offline bundle their handlers
       // gets little CPU (here, 20 s instead of 5), and the services need it before any request.
-      const launched = dynamoStarting.then(() => launch(state));
-      launched.catch(() => undefined);
-
-      const config = await printed;
-      state.watchSettings = esbuildWatchSettings(config, service.dir);
       await dynamoStarting;
-      const client = localDynamoDbClient(dynamodbEndpoint);
-      try {
-        const created: string[] = [];
-        const kept: string[] = [];
-        for (const table of tablesFromConfig(config)) {
-          const tableName = table.properties['TableName'];
-          if (typeof tableName !== 'string' || tableName === '') {
-            throw new ServiceStartError(
-              service.name,
-              `table ${table.logicalId} has no TableName after serverless print`,
-            );
-          }
-          const { created: isNew } = await createTableFromCloudFormation(client, table, tableName);
-          (isNew ? created : kept).push(tableName);
-          state.tables.push(tableName);
-        }
-        const parts = [
-          ...(created.length > 0 ? [`tables created: ${created.join(', ')}`] : []),
-          ...(kept.length > 0 ? [`tables kept: ${kept.join(', ')}`] : []),
-        ];
-        output.step(service.name, parts.length > 0 ? parts.join('; ') : 'no tables declared');
-      } finally {
-        client.destroy();
-      }
-      await launched;
+      await launch(state);
       state.status = 'ready';
-      readyGateway.setRoute(service.name, state.ports.http);
-      output.step(service.name, `listening on :${state.ports.http}`);
-      if (state.watchSettings.blindBecause !== undefined) {
-        output.step(
-          service.name,
-          `reloads by restarting: ${state.watchSettings.blindBecause} (tools/local/README.md)`,
-        );
-      }
+      readyGateway.setRoute(name, state.ports.http);
+      output.step(name, `listening on :${state.ports.http}`);
+      const blind = state.watchSettings?.blindBecause;
+      if (blind !== undefined) output.step(name, `reloads by restarting: ${blind} (tools/local/README.md)`);
     };
+    const eager = [...states.values()].filter((state) => !state.onDemand);
+    const lazy = [...states.values()].filter((state) => state.onDemand);
+    if (lazy.length > 0) {
+      const idleStopMs = options.idleStopMs ?? DEFAULT_IDLE_STOP_MS;
+      const maxRunning = options.maxOnDemand ?? DEFAULT_MAX_ON_DEMAND;
+      onDemand = new OnDemandServices(
+        lazy.map((state) => state.service.name),
+        {
+          start: async (name) => {
+            const state = states.get(name);
+            if (!state) return;
+            const begun = performance.now();
+            state.status = 'starting';
+            output.step(name, 'starting on demand');
+            try {
+              await dynamoStarting;
+              await launch(state);
+            } catch (error) {
+              state.status = 'stopped';
+              if (state.child) await children.stopChild(state.child);
+              state.child = undefined;
+              output.notice(`${name}: ${error instanceof Error ? error.message : String(error)}`, 'error');
+              throw error;
+            }
+            state.status = 'ready';
+            readyGateway.setRoute(name, state.ports.http);
+            output.step(
+              name,
+              `listening on :${state.ports.http} (started on demand in ${seconds(performance.now() - begun)})`,
+            );
+            watchForRestart(state);
+          },
+          stop: async (name, reason) => {
+            const state = states.get(name);
+            if (!state) return;
+            state.status = 'stopped';
+            readyGateway.setRoute(name, undefined);
+            const child = state.child;
+            state.child = undefined;
+            if (child) await children.stopChild(child);
+            output.step(name, reason);
+          },
+        },
+        { idleStopMs, maxRunning },
+      );
+      output.step(
+        'stack',
+        `${lazy.length} service(s) start on their first request: ${lazy.map((state) => state.service.name).join(', ')}` +
+          ` (idle ${idleStopMs > 0 ? seconds(idleStopMs) : 'never'} → stopped; at most ${maxRunning > 0 ? maxRunning : 'all'} at once)`,
+      );
+    }
 
-    await Promise.race([Promise.all([dynamoStarting, ...[...states.values()].map(startService)]), aborted]);
+    await Promise.race([Promise.all([dynamoStarting, ...eager.map(startAtOnce)]), aborted]);
   } catch (error) {
     const reason = abort.signal.aborted ? abort.signal.reason : error;
     abort.abort(reason);
@@ -570,15 +723,17 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   });
   output.ready(readyMs, readyGateway.url);
 
-  for (const state of states.values()) {
-    const settings = state.watchSettings;
-    if (!settings) continue;
-    state.watch = watchService(
-      state.service.dir,
-      settings,
-      (reason, kind) => void restart(state, reason, kind),
-      () => state.status !== 'ready',
+  for (const state of states.values()) if (!state.onDemand) watchForRestart(state);
+  const idleStopMs = options.idleStopMs ?? DEFAULT_IDLE_STOP_MS;
+  if (onDemand && idleStopMs > 0) {
+    const services = onDemand;
+    idleTimer = setInterval(
+      () => {
+        if (status === 'ready') void services.stopIdle();
+      },
+      Math.min(5000, Math.max(250, idleStopMs / 4)),
     );
+    idleTimer.unref();
   }
   const startedDynamo = dynamo;
   if (startedDynamo) {

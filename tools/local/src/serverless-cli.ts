@@ -1,14 +1,16 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { ServicePorts } from './ports';
-
-const run = promisify(execFile);
 
 /** The workspace's `serverless` (osls) entry point, run with this Node. */
 function serverlessEntry(workspaceRoot: string): string {
   return join(workspaceRoot, 'node_modules', 'serverless', 'bin', 'serverless.js');
 }
+
+/**
+ * Where `serverless offline start` writes what the stack needs of the service's resolved
+ * configuration (@platform/serverless-plugin, its local-start.js, names the same variable).
+ */
+export const LOCAL_START_CONFIG_VARIABLE = 'LOCAL_STACK_CONFIG_FILE';
 
 /** Environment every serverless command of the stack runs with: no AWS account needed. */
 export function offlineAwsEnvironment(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
@@ -21,30 +23,6 @@ export function offlineAwsEnvironment(base: NodeJS.ProcessEnv = process.env): No
     SLS_TELEMETRY_DISABLED: '1',
     SLS_NOTIFICATIONS_MODE: 'off',
   };
-}
-
-/**
- * The service's configuration with every variable resolved (`serverless print --format json`),
- * so what the local stack builds is what the IaC declares.
- */
-export async function printServiceConfig(
-  workspaceRoot: string,
-  serviceDir: string,
-  stage: string,
-  options: { env?: NodeJS.ProcessEnv; signal?: AbortSignal } = {},
-): Promise<Record<string, unknown>> {
-  const { stdout } = await run(
-    process.execPath,
-    [serverlessEntry(workspaceRoot), 'print', '--stage', stage, '--format', 'json'],
-    {
-      cwd: serviceDir,
-      env: offlineAwsEnvironment(options.env),
-      maxBuffer: 32 * 1024 * 1024,
-      signal: options.signal,
-    },
-  );
-  const start = stdout.indexOf('{');
-  return JSON.parse(stdout.slice(start)) as Record<string, unknown>;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ServicePorts } from './ports';
+import { LAMBDA_PATH } from './gateway';
 import { offlineAwsEnvironment } from './serverless-cli';
 
 /** What every service of a running stack is told about the stack. */
@@ -12,8 +12,8 @@ export interface StackWiring {
   audience: string;
   /** Signs paging cursors (≥ 32 bytes). */
   cursorSecret: string;
-  /** Every service of the stack with its ports. */
-  services: ReadonlyMap<string, ServicePorts>;
+  /** The name of every service of the stack. */
+  services: Iterable<string>;
 }
 
 /** `orders` → `ORDERS`, `my-service` → `MY_SERVICE`: the prefix of a service's variables. */
@@ -28,12 +28,13 @@ export function environmentPrefix(service: string): string {
  * the gateway as `AUTH_JWKS_URL`, the cursor secret, tracing off, `STAGE_BASE_URL` (the gateway:
  * it plays the stage's one host, where every service S answers under `/s/…`; serverless.yml's
  * `stageBaseUrl` param of the local stage reads it), and for every service S of the stack
- * `S_LAMBDA_ENDPOINT` (S's serverless-offline Lambda port): orders finds catalog and
- * `INVENTORY_LAMBDA_ENDPOINT` without the stack knowing about orders.
+ * `S_LAMBDA_ENDPOINT`, the gateway's Lambda endpoint of S (`/_lambda/<s>`, which starts S when it
+ * is not running): orders finds catalog and `INVENTORY_LAMBDA_ENDPOINT` without the stack knowing
+ * about orders.
  *
  * @example
  * declare const wiring: StackWiring;
- * serviceEnvironment(wiring, process.env)['INVENTORY_LAMBDA_ENDPOINT']; // 'http://127.0.0.1:40123'
+ * serviceEnvironment(wiring, process.env)['INVENTORY_LAMBDA_ENDPOINT']; // 'http://127.0.0.1:3000/_lambda/inventory'
  */
 export function serviceEnvironment(
   wiring: StackWiring,
@@ -54,9 +55,8 @@ export function serviceEnvironment(
     // serverless-offline and chalk print no colour codes into the pipes the stack reads.
     FORCE_COLOR: '0',
   };
-  for (const [service, ports] of wiring.services) {
-    const prefix = environmentPrefix(service);
-    env[`${prefix}_LAMBDA_ENDPOINT`] = `http://127.0.0.1:${ports.lambda}`;
+  for (const service of wiring.services) {
+    env[`${environmentPrefix(service)}_LAMBDA_ENDPOINT`] = `${gateway}${LAMBDA_PATH}/${service}`;
   }
   return env;
 }

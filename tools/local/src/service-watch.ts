@@ -46,9 +46,8 @@ function at(value: unknown, ...path: string[]): unknown {
  * `custom.esbuild.watch.chokidar.ignored` replaces that list: `blindBecause` says so.
  *
  * @example
- * import { printServiceConfig } from './serverless-cli';
- * const printedConfig = await printServiceConfig('/repo', '/repo/apps/catalog', 'local');
- * esbuildWatchSettings(printedConfig, '/repo/apps/catalog').blindBecause; // "package.patterns '!**' …"
+ * declare const resolvedConfig: unknown; // as serverless-offline resolved it (LOCAL_STACK_CONFIG_FILE)
+ * esbuildWatchSettings(resolvedConfig, '/repo/apps/catalog').blindBecause; // "package.patterns '!**' …"
  */
 export function esbuildWatchSettings(config: unknown, serviceDir: string): EsbuildWatchSettings {
   const esbuild = at(config, 'custom', 'esbuild');

@@ -2,11 +2,14 @@ import { UsageError } from '../src/errors';
 import { listOf, parseDevArgs, parsePort, parseSeedArgs, parseTokenArgs } from '../src/cli-options';
 
 describe('parseDevArgs', () => {
-  it('defaults: every service, in memory, pretty, gateway on 3000', () => {
+  it('defaults: every service (each on demand), in memory, pretty, gateway on 3000', () => {
     expect(parseDevArgs([], {})).toEqual({
       help: false,
-      services: undefined,
+      only: undefined,
+      startAtOnce: undefined,
       persistDir: undefined,
+      idleStopMs: undefined,
+      maxOnDemand: undefined,
       json: false,
       gatewayPort: 3000,
       dynamodbEndpoint: undefined,
@@ -17,17 +20,34 @@ describe('parseDevArgs', () => {
 
   it('reads the options, and the environment behind them', () => {
     expect(
-      parseDevArgs(['--services', 'orders, catalog,', '--persist', '.local/data', '--json'], {
-        GATEWAY_PORT: '4000',
-        DYNAMODB_PORT: '8000',
-        SERVICES: 'inventory',
-        PERSIST: 'elsewhere',
-        GATEWAY_CONCURRENCY: '4',
-      }),
+      parseDevArgs(
+        [
+          '--services',
+          'orders, catalog,',
+          '--only',
+          'orders,catalog,inventory',
+          '--persist',
+          '.local/data',
+          '--json',
+        ],
+        {
+          GATEWAY_PORT: '4000',
+          DYNAMODB_PORT: '8000',
+          SERVICES: 'inventory',
+          ONLY: 'inventory',
+          PERSIST: 'elsewhere',
+          GATEWAY_CONCURRENCY: '4',
+          IDLE_STOP: '30',
+          MAX_ON_DEMAND: '3',
+        },
+      ),
     ).toEqual({
       help: false,
-      services: ['orders', 'catalog'],
+      only: ['orders', 'catalog', 'inventory'],
+      startAtOnce: ['orders', 'catalog'],
       persistDir: '.local/data',
+      idleStopMs: 30_000,
+      maxOnDemand: 3,
       json: true,
       gatewayPort: 4000,
       dynamodbEndpoint: undefined,
@@ -36,11 +56,16 @@ describe('parseDevArgs', () => {
     });
     expect(
       parseDevArgs([], { SERVICES: 'inventory', PERSIST: 'p', DYNAMODB_ENDPOINT: 'http://127.0.0.1:8000' }),
-    ).toMatchObject({ services: ['inventory'], persistDir: 'p', dynamodbEndpoint: 'http://127.0.0.1:8000' });
+    ).toMatchObject({
+      startAtOnce: ['inventory'],
+      persistDir: 'p',
+      dynamodbEndpoint: 'http://127.0.0.1:8000',
+    });
+    expect(parseDevArgs(['--services', 'all'], {}).startAtOnce).toBe('all');
     expect(parseDevArgs(['-h'], {}).help).toBe(true);
     expect(parseDevArgs([], { GATEWAY_PORT: '', SERVICES: '' })).toMatchObject({
       gatewayPort: 3000,
-      services: undefined,
+      startAtOnce: undefined,
     });
   });
 

@@ -199,10 +199,12 @@ describe('the console on the gateway', () => {
           url: '',
           direct: `http://127.0.0.1:${port}`,
           lambdaEndpoint: 'http://127.0.0.1:1',
+          lambdaDirect: 'http://127.0.0.1:1',
           pid: 1,
           restarts: 0,
           tables: [],
           hotReload: 'serverless-esbuild' as const,
+          start: 'at-once' as const,
         },
       ],
     };

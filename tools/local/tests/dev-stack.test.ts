@@ -61,13 +61,13 @@ describe('make dev: every service behind one gateway', () => {
     );
     for (const service of ['catalog', 'inventory', 'orders']) {
       const name = service.padEnd(10);
-      expect(startup).toContain(`${name}resolving serverless.yml`);
+      expect(startup).toContain(`${name}starting serverless-offline`);
       expect(startup).toContain(`${name}tables created: ${service}-local`);
       expect(startup).toContainEqual(expect.stringMatching(new RegExp(`^${name}listening on :\\d+$`)));
       expect(startup).toContainEqual(
         expect.stringMatching(
           new RegExp(
-            `^  ${service} +${stack.gatewayUrl}/${service}/ +http://127\\.0\\.0\\.1:\\d+ +http://127\\.0\\.0\\.1:\\d+$`,
+            `^  ${service} +${stack.gatewayUrl}/${service}/ +http://127\\.0\\.0\\.1:\\d+ +${stack.gatewayUrl}/_lambda/${service}$`,
           ),
         ),
       );
@@ -98,7 +98,7 @@ describe('make dev: every service behind one gateway', () => {
       new URL(info.dynamodb.endpoint).port,
       ...info.services.flatMap((service) => [
         new URL(service.direct).port,
-        new URL(service.lambdaEndpoint).port,
+        new URL(service.lambdaDirect).port,
       ]),
     ].map(Number);
     expect(ports).toHaveLength(8);
@@ -109,7 +109,7 @@ describe('make dev: every service behind one gateway', () => {
 
   it('answers 421 to Host evil.example at the gateway (/_stack, a route) and at a Lambda invoke port, and 200 to Host localhost:<port>', async () => {
     const catalog = info.services.find((service) => service.name === 'catalog');
-    const invoke = `${catalog?.lambdaEndpoint}/2015-03-31/functions/catalog-local-health/invocations`;
+    const invoke = `${catalog?.lambdaDirect}/2015-03-31/functions/catalog-local-health/invocations`;
     const lambdaPort = new URL(invoke).port;
     const answers = {
       stack: await statusWithHost(`${stack.gatewayUrl}/_stack`, 'evil.example'),
@@ -284,7 +284,7 @@ describe('make dev SERVICES=catalog with --json, stopped by SIGTERM', () => {
   let info: StackInfo;
 
   beforeAll(async () => {
-    stack = await spawnDevStack({ args: ['--services', 'catalog', '--json'] });
+    stack = await spawnDevStack({ args: ['--only', 'catalog', '--json'] });
     info = await stack.info();
   }, STACK_START_MS);
 
@@ -335,7 +335,7 @@ describe('Ctrl-C while the stack is starting', () => {
   it('stops what was started so far within 5 s and leaves no process', async () => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(WORKSPACE_ROOT, 'tools/local/src/cli/dev.ts'), '--services', 'catalog'],
+      ['--import', 'tsx', join(WORKSPACE_ROOT, 'tools/local/src/cli/dev.ts'), '--only', 'catalog'],
       {
         cwd: WORKSPACE_ROOT,
         env: { ...process.env, FORCE_COLOR: '0', GATEWAY_PORT: String(await findFreePort()) },
@@ -355,7 +355,7 @@ describe('Ctrl-C while the stack is starting', () => {
         const parts = (pending + chunk.toString('utf8')).split('\n');
         pending = parts.pop() ?? '';
         lines.push(...parts.filter(Boolean));
-        if (lines.some((line) => line.startsWith('catalog   tables created'))) resolve();
+        if (lines.some((line) => line.startsWith('dynamodb  ready on'))) resolve();
       });
     });
     // Whatever happens below, never leave this stack running (it would keep jest alive).

@@ -3,23 +3,13 @@
 // workspace, so that no file of the repository is touched; the copy shares the repository's
 // serverless config, libs and node_modules through symlinks.
 import { randomUUID } from 'node:crypto';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WORKSPACE_ROOT } from '../src/dev-stack-process';
 import { ServiceStartError } from '../src/errors';
 import { startLocalStack, type LocalStack } from '../src/local-stack';
 import { processesMentioning } from '../src/process-table';
 import { createStackOutput } from '../src/stack-output';
+import { serviceCopies } from './support/service-copies';
 
 /** A handler that answers a marker, written over the copy's health handler. */
 function editedHealthHandler(revision: string): string {
@@ -77,24 +67,8 @@ async function saveAndAwaitBundle(workspace: string, content: string, marker: st
 
 /** A temporary workspace with a copy of catalog; the rest (config, libs, node_modules) linked. */
 function catalogWorkspace(): { workspace: string; service: string } {
-  const workspace = mkdtempSync(join(tmpdir(), 'local-stack-reload-'));
-  for (const shared of [
-    'node_modules',
-    'libs',
-    'serverless',
-    'tools',
-    'tsconfig.base.json',
-    'nx.json',
-    'package.json',
-  ]) {
-    symlinkSync(join(WORKSPACE_ROOT, shared), join(workspace, shared));
-  }
-  const service = join(workspace, 'apps', 'catalog');
-  mkdirSync(service, { recursive: true });
-  for (const entry of ['src', 'serverless.yml', 'package.json', 'tsconfig.json']) {
-    cpSync(join(WORKSPACE_ROOT, 'apps', 'catalog', entry), join(service, entry), { recursive: true });
-  }
-  return { workspace, service };
+  const { workspace, services } = serviceCopies(['catalog'], 'local-stack-reload-');
+  return { workspace, service: services[0]?.dir ?? '' };
 }
 
 describe('handler reload', () => {

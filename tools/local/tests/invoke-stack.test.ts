@@ -18,7 +18,7 @@ describe('make invoke, against a running stack', () => {
     });
 
   beforeAll(async () => {
-    stack = await spawnDevStack({ args: ['--services', 'inventory'] });
+    stack = await spawnDevStack({ args: ['--only', 'inventory'] });
     const token = await (
       await loadOrCreateDevIssuer()
     ).mint({ sub: 'invoke-test', tenant, scope: 'inventory:write inventory:read' });

@@ -7,14 +7,10 @@ describe('serviceEnvironment', () => {
     issuer: 'https://dev-issuer.serverless-factory.local/',
     audience: 'serverless-factory',
     cursorSecret: 'x'.repeat(43),
-    services: new Map([
-      ['catalog', { http: 41001, lambda: 41002, websocket: 41003, alb: 41004 }],
-      ['inventory', { http: 42001, lambda: 42002, websocket: 42003, alb: 42004 }],
-      ['gift-cards', { http: 43001, lambda: 43002, websocket: 43003, alb: 43004 }],
-    ]),
+    services: ['catalog', 'inventory', 'gift-cards'],
   };
 
-  it('wires every service to the others, DynamoDB and the dev issuer served by the gateway', () => {
+  it('wires every service to the others (their Lambda endpoints on the gateway), DynamoDB and the dev issuer served by the gateway', () => {
     const env = serviceEnvironment(wiring, {
       PATH: '/bin',
       LOG_LEVEL: 'debug',
@@ -33,9 +29,9 @@ describe('serviceEnvironment', () => {
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       STAGE_BASE_URL: 'http://127.0.0.1:3000',
-      CATALOG_LAMBDA_ENDPOINT: 'http://127.0.0.1:41002',
-      INVENTORY_LAMBDA_ENDPOINT: 'http://127.0.0.1:42002',
-      GIFT_CARDS_LAMBDA_ENDPOINT: 'http://127.0.0.1:43002',
+      CATALOG_LAMBDA_ENDPOINT: 'http://127.0.0.1:3000/_lambda/catalog',
+      INVENTORY_LAMBDA_ENDPOINT: 'http://127.0.0.1:3000/_lambda/inventory',
+      GIFT_CARDS_LAMBDA_ENDPOINT: 'http://127.0.0.1:3000/_lambda/gift-cards',
     });
   });
 

@@ -8,6 +8,7 @@ const { applyConventions } = require('./conventions');
 const { addLogSubscriptions } = require('./log-subscriptions');
 const { addDashboard } = require('./dashboard');
 const { addCanaryAlarms } = require('./deployment-settings');
+const { prepareLocalStart } = require('./local-start');
 const { addSloAlarms } = require('./slo');
 const { writePlatformMetadata } = require('./metadata');
 const { stageEnvSource } = require('./stage-config');
@@ -22,7 +23,8 @@ const { stageEnvSource } = require('./stage-config');
  *
  * Also: the `${stageEnv:NAME, <local default>}` variable source (stage configuration that has no
  * default outside the local stage), and, when PLATFORM_CHANGE_SET_FILE is set, `serverless deploy`
- * saves the change set it is about to execute there (deploy evidence).
+ * saves the change set it is about to execute there (deploy evidence); in `serverless offline start`,
+ * what the local stack needs of the resolved configuration (local-start.js).
  *
  * Settings: `custom.platform` (pulled from serverless/service-defaults.yml) and `custom.policy`.
  */
@@ -47,6 +49,8 @@ class PlatformPlugin {
       'before:package:finalize': () => this.wireCanaryAlarms(),
       'before:aws:package:finalize:saveServiceState': () => this.applyConventions(),
       'before:aws:deploy:deploy:updateStack': () => this.captureChangeSet(),
+      // `serverless offline start` in the local stack, after serverless-esbuild bundled (local-start.js).
+      'offline:start:init': () => prepareLocalStart(this.serverless.service),
     };
   }
 

@@ -168,6 +168,7 @@ export async function startFaultHarness(options: FaultHarnessOptions = {}): Prom
     if (!proxy) throw new FaultHarnessError('the fault proxy is not running');
     log.write(`--- starting the stack on :${gatewayPort} with DYNAMODB_ENDPOINT=${proxy.url}\n`);
     return spawnDevStack({
+      args: ['--services', 'all'],
       gatewayPort,
       env: { ...options.env, DYNAMODB_ENDPOINT: proxy.url },
       onLine: (line) => log.write(`${line}\n`),

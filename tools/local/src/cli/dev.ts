@@ -1,8 +1,9 @@
-/* The local stack (`make dev`): DynamoDB Local, tables from IaC, serverless-offline per service,
- * and one gateway in front of them. Ctrl-C (or SIGTERM) stops everything. `--help` for usage. */
+/* The local stack (`make dev`): DynamoDB Local, tables from IaC, serverless-offline per service
+ * (the named ones at once, the others on their first request), and one gateway in front of them.
+ * Ctrl-C (or SIGTERM) stops everything. `--help` for usage. */
 import { resolve } from 'node:path';
 import { DEV_HELP, parseDevArgs, STOP_ON_STDIN_END } from '../cli-options';
-import { LocalStackError } from '../errors';
+import { LocalStackError, UnknownServiceError } from '../errors';
 import { startLocalStack } from '../local-stack';
 import { assertPortFree } from '../ports';
 import { runCli } from '../run-cli';
@@ -50,7 +51,7 @@ async function main(): Promise<number> {
   }
   let services;
   try {
-    services = await discoverServices(workspaceRoot, options.services);
+    services = await discoverServices(workspaceRoot, options.only);
   } catch (error) {
     // Ctrl-C during discovery also reaches nx (same process group), which then fails: not an error.
     if (stop.signal.aborted) return 0;
@@ -59,6 +60,11 @@ async function main(): Promise<number> {
   if (services.length === 0) {
     throw new LocalStackError('no service to run: no Nx project tagged type:app has a serverless.yml');
   }
+  const names = services.map((service) => service.name);
+  const unknown = Array.isArray(options.startAtOnce)
+    ? options.startAtOnce.filter((name) => !names.includes(name))
+    : [];
+  if (unknown.length > 0) throw new UnknownServiceError(unknown, names);
   const output = stdoutStackOutput(options.json, ['dynamodb', ...services.map((service) => service.name)]);
   if (stop.signal.aborted) return 0;
 
@@ -73,6 +79,12 @@ async function main(): Promise<number> {
       dynamodbPort: options.dynamodbPort,
       persistDir: options.persistDir,
       gatewayConcurrency: options.gatewayConcurrency,
+      startAtOnce:
+        options.startAtOnce === 'all' || (options.startAtOnce === undefined && options.only !== undefined)
+          ? names
+          : (options.startAtOnce ?? []),
+      ...(options.idleStopMs === undefined ? {} : { idleStopMs: options.idleStopMs }),
+      ...(options.maxOnDemand === undefined ? {} : { maxOnDemand: options.maxOnDemand }),
       startedAt: 0,
       signal: stop.signal,
     });
