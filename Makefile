@@ -223,8 +223,8 @@ alarm-drill: $(INSTALL_STAMP) ## set SERVICE's fast-burn SLO alarm in STAGE to A
 	@test -n "$(SERVICE)" || { echo "make alarm-drill needs SERVICE=<service> (one of $(APPS))"; exit 2; }
 	@$(TSX) tools/ci/src/cli/alarm-drill.ts --stage $(STAGE) --service $(SERVICE) $(if $(ALARM),--alarm $(ALARM))
 
-report: $(INSTALL_STAMP) ## delivery KPIs per service and team from reports/history → reports/weekly/report.md and report.html (REPORT_STAGE=prod, else the stage deployed last; DAYS=28, UNTIL=…)
-	@$(TSX) tools/ci/src/cli/report.ts $(if $(REPORT_STAGE),--stage $(REPORT_STAGE)) $(if $(DAYS),--days $(DAYS)) $(if $(UNTIL),--until $(UNTIL))
+report: $(INSTALL_STAMP) ## delivery KPIs per service and team from reports/history (FROM=github: the GitHub Actions API) → reports/weekly/report.md and report.html (REPORT_STAGE=prod, else the stage deployed last; DAYS=28, UNTIL=…)
+	@$(TSX) tools/ci/src/cli/report.ts $(if $(REPORT_STAGE),--stage $(REPORT_STAGE)) $(if $(DAYS),--days $(DAYS)) $(if $(UNTIL),--until $(UNTIL)) $(if $(filter github,$(FROM)),--from-github) $(if $(GITHUB_STEP_SUMMARY),--summary "$(GITHUB_STEP_SUMMARY)")
 
 build: $(INSTALL_STAMP) ## serverless package of the selected services into dist/<service>/<stage>, with manifest.json
 	@if [ -z "$(SELECTED)" ]; then echo "› no service selected: nothing to build"; exit 0; fi; \

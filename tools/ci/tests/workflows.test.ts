@@ -34,11 +34,12 @@ const everyStep = (): Array<{ where: string; step: Step }> => [
 ];
 
 describe('the workflows and their composite action', () => {
-  it('are pr, deploy (calling stage) and drift', () => {
+  it('are pr, deploy (calling stage), drift and report', () => {
     expect(workflows.map((workflow) => workflow.file)).toEqual([
       'deploy.yml',
       'drift.yml',
       'pr.yml',
+      'report.yml',
       'stage.yml',
     ]);
   });
@@ -286,5 +287,20 @@ describe('drift.yml', () => {
         .map((step) => step.run)
         .filter(Boolean),
     ).toEqual(['make drift STAGE=${{ matrix.stage }}']);
+  });
+});
+
+describe('report.yml', () => {
+  const report = byFile('report.yml');
+
+  it('runs weekly and on demand, reads the deploy runs through the Actions API with a read-only token, and keeps the report', () => {
+    expect(Object.keys(report.on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+    const job = report.jobs['report'] ?? {};
+    expect(job.permissions).toEqual({ contents: 'read', actions: 'read' });
+    const steps = stepsOf(job);
+    expect(steps.map((step) => step.run).filter(Boolean)).toEqual(['make report FROM=github']);
+    expect(steps.find((step) => step.run)?.env?.['GITHUB_TOKEN']).toBe('${{ github.token }}');
+    const upload = steps.find((step) => step.uses?.startsWith('actions/upload-artifact@'));
+    expect(String(upload?.with?.['path'])).toContain('reports/weekly/');
   });
 });

@@ -279,7 +279,9 @@ describe('serviceGenerator', () => {
       const printed = info.mock.calls.map((call) => String(call[0])).join('\n');
       expect(printed).toContain('npm install');
       expect(printed).toContain('npx nx run-many -t lint typecheck test -p payments');
-      expect(printed).toContain('npm run -s policy -- dist/payments/prod');
+      expect(printed).toContain(
+        'make build STAGE=prod SERVICES=payments STAGE_CONFIG_FILE=$PWD/.ci/stages.env && make check-packages',
+      );
       expect(printed).toContain('make dev SERVICES=payments');
     });
   });

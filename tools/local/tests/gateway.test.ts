@@ -532,6 +532,80 @@ describe('startGateway', () => {
   });
 });
 
+describe('startGateway with acquire (services started on demand)', () => {
+  let http: Awaited<ReturnType<typeof startUpstream>>;
+  let lambda: Awaited<ReturnType<typeof startUpstream>>;
+  let gateway: Gateway;
+  const events: string[] = [];
+
+  beforeAll(async () => {
+    http = await startUpstream();
+    lambda = await startUpstream();
+    gateway = await startGateway({
+      port: 0,
+      routes: new Map<string, number | undefined>([
+        ['shop', undefined],
+        ['broken', undefined],
+      ]),
+      jwks: () => ({ keys: [] }),
+      metrics: () => '',
+      info: () => ({}),
+      acquire: async (service) => {
+        events.push(`acquire ${service}`);
+        if (service === 'broken') throw new Error('broken did not start: its build failed.');
+        return { http: http.port, lambda: lambda.port, release: () => events.push(`release ${service}`) };
+      },
+    });
+  });
+  afterAll(async () => {
+    await gateway.close();
+    await Promise.all([http.close(), lambda.close()]);
+  });
+
+  it('takes the port of a service without a route from acquire, and releases it once the exchange ended', async () => {
+    events.length = 0;
+    const answer = await exchange(gateway.port, { method: 'GET', path: '/shop/health?x=1' });
+    expect(answer.status).toBe(200);
+    expect(http.seen.at(-1)?.url).toBe('/health?x=1');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(events).toEqual(['acquire shop', 'release shop']);
+  });
+
+  it('answers 503 problem+json with the reason when the service cannot be started', async () => {
+    const answer = await exchange(gateway.port, { method: 'GET', path: '/broken/health' });
+    expect({
+      status: answer.status,
+      retryAfter: answer.headers['retry-after'],
+      body: JSON.parse(answer.body),
+    }).toEqual({
+      status: 503,
+      retryAfter: '1',
+      body: expect.objectContaining({ status: 503, detail: 'broken did not start: its build failed.' }),
+    });
+  });
+
+  it('sends a Lambda invoke under /_lambda/<service> to its Lambda port without the mount, its answer unchanged', async () => {
+    const answer = await exchange(gateway.port, {
+      method: 'POST',
+      path: '/_lambda/shop/2015-03-31/functions/shop-local-health/invocations',
+      body: '{"a":1}',
+      headers: ['Content-Type', 'application/json'],
+    });
+    expect(answer.status).toBe(200);
+    expect(lambda.seen.at(-1)).toMatchObject({
+      method: 'POST',
+      url: '/2015-03-31/functions/shop-local-health/invocations',
+      body: '{"a":1}',
+    });
+    expect(lambda.seen.at(-1)?.headers['x-correlation-id']).toBeUndefined();
+    const unknown = await exchange(gateway.port, {
+      method: 'POST',
+      path: '/_lambda/payments/2015-03-31/functions/x/invocations',
+    });
+    expect(unknown.status).toBe(404);
+  });
+});
+
 describe('startGateway with a concurrency limit', () => {
   let inFlight = 0;
   let most = 0;

@@ -1,10 +1,11 @@
 /* make report: the delivery KPIs per service and per team from reports/history (see tools/ci/README.md). */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCliArgs } from '../cli-options';
 import { COVERAGE_HISTORY_FILE, readCoverageRecords } from '../coverage-history';
 import { computeDeliveryKpis } from '../delivery-kpis';
-import { DEPLOY_HISTORY_FILE, readDeployRecords } from '../delivery-history';
+import { appendDeployRecord, DEPLOY_HISTORY_FILE, readDeployRecords } from '../delivery-history';
+import { deployRecordsFromGitHub } from '../github-history';
 import { renderReportHtml, renderReportMarkdown, REPORT_DIR, serviceOwners } from '../delivery-report';
 import { UsageError } from '../errors';
 import { runCli } from '../run-cli';
@@ -22,6 +23,10 @@ Options:
   --out <dir>         where to write (default ${REPORT_DIR})
   --stage <stage>     the stage measured (default prod; when the history has no prod deploy, as
                       after a local make ci, the stage it deployed last, said on stderr)
+  --from-github       read the deploy records from the GitHub Actions API instead (the deploy
+                      workflow's stage jobs; GITHUB_REPOSITORY, GITHUB_TOKEN with actions: read,
+                      GITHUB_API_URL), and write them to the deploy records file
+  --summary <file>    append report.md to this file too (a job summary)
   --until <date>      end of the window, ISO 8601 (default now)
   --days <n>          length of the window (default 28)
   -h, --help          print this help
@@ -39,6 +44,8 @@ void runCli('report', async () => {
       stage: { type: 'string' },
       until: { type: 'string' },
       days: { type: 'string' },
+      'from-github': { type: 'boolean' },
+      summary: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -51,7 +58,26 @@ void runCli('report', async () => {
   const days = Number(values.days ?? '28');
   if (!Number.isInteger(days) || days < 1)
     throw new UsageError(`--days ${values.days} is not a whole number ≥ 1`);
-  const deploys = readDeployRecords(values.deploys ?? DEPLOY_HISTORY_FILE);
+  const deploysFile = values.deploys ?? DEPLOY_HISTORY_FILE;
+  if (values['from-github']) {
+    const repository = process.env['GITHUB_REPOSITORY'] ?? '';
+    const token = process.env['GITHUB_TOKEN'] ?? '';
+    if (repository === '' || token === '') {
+      throw new UsageError('--from-github needs GITHUB_REPOSITORY and GITHUB_TOKEN (actions: read)');
+    }
+    const records = await deployRecordsFromGitHub({
+      repository,
+      token,
+      ...(process.env['GITHUB_API_URL'] ? { apiUrl: process.env['GITHUB_API_URL'] } : {}),
+      since: new Date(until.getTime() - days * 86_400_000),
+    });
+    rmSync(deploysFile, { force: true });
+    for (const record of records) appendDeployRecord(deploysFile, record);
+    process.stderr.write(
+      `report: ${records.length} deploy record(s) from the GitHub Actions API of ${repository}\n`,
+    );
+  }
+  const deploys = readDeployRecords(deploysFile);
   let stage = values.stage ?? 'prod';
   const last = deploys.at(-1);
   if (values.stage === undefined && last && !deploys.some((record) => record.stage === 'prod')) {
@@ -69,7 +95,9 @@ void runCli('report', async () => {
   });
   const out = values.out ?? REPORT_DIR;
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, 'report.md'), renderReportMarkdown(report));
+  const markdown = renderReportMarkdown(report);
+  writeFileSync(join(out, 'report.md'), markdown);
+  if (values.summary) appendFileSync(values.summary, `${markdown}\n`);
   writeFileSync(join(out, 'report.html'), renderReportHtml(report));
   const hours = (value: number | null): string => (value === null ? 'n/a' : `${value} h`);
   for (const k of [...report.services, ...report.teams])

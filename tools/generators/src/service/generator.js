@@ -20,7 +20,9 @@ function nextSteps(options) {
     'Next steps:',
     `  1. npm install   (links @services/${name} and records it in package-lock.json, which npm ci needs)`,
     `  2. npx nx run-many -t lint typecheck test -p ${name}`,
-    `  3. npx nx run ${name}:package --stage=prod && npm run -s policy -- dist/${name}/prod`,
+    // make sets the region the pipeline packages in (AWS_REGION in the Makefile), as CI does; the
+    // stage values come from the file CI validates with.
+    `  3. make build STAGE=prod SERVICES=${name} STAGE_CONFIG_FILE=$PWD/.ci/stages.env && make check-packages`,
     `  4. make dev SERVICES=${name}   (then curl http://127.0.0.1:3000/${name}/health)`,
     '  5. replace the example "items" resource with your own: src/api, src/domain, src/store,',
     '     src/handlers, the functions in serverless.yml and the tests; then rewrite the contract:',
