@@ -18,7 +18,13 @@ import { ChildRegistry, type ChildExit, type StackChild } from './children';
 import { cursorSecret } from './cursor-secret';
 import { startOrphanReaper } from './orphan-reaper';
 import { looksLikeEmf, parseEmfLine } from './emf-record';
-import { ChildExitedError, DynamoDbUnavailableError, LocalStackError, ServiceStartError } from './errors';
+import {
+  ChildExitedError,
+  DynamoDbUnavailableError,
+  LocalStackError,
+  ServiceStartError,
+  startFailureReason,
+} from './errors';
 import {
   JWKS_PATH,
   LAMBDA_PATH,
@@ -654,8 +660,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
               state.status = 'stopped';
               if (state.child) await children.stopChild(state.child);
               state.child = undefined;
-              output.notice(`${name}: ${error instanceof Error ? error.message : String(error)}`, 'error');
-              throw error;
+              const message = error instanceof Error ? error.message : String(error);
+              output.notice(`${name}: ${message}`, 'error');
+              // The request that started it gets serverless's own reason in one line (a 503).
+              throw new LocalStackError(
+                `${name} did not start: ${startFailureReason(message)} (the stack's output has the rest)`,
+                { cause: error },
+              );
             }
             state.status = 'ready';
             readyGateway.setRoute(name, state.ports.http);

@@ -3,7 +3,7 @@
 // serverless-offline, the gateway) in a process of its own, as `make dev` runs it. One started at
 // once (the one being worked on), 29 on demand, at most 4 of those at once, idle after 3 s.
 import { randomUUID } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { leftoverProcesses, spawnDevStack, type DevStackProcess } from '../src/dev-stack-process';
 import type { StackInfo } from '../src/local-stack';
@@ -43,6 +43,8 @@ describe('a stack of thirty services', () => {
   beforeAll(async () => {
     const copies = serviceCopies(NAMES, 'local-stack-thirty-');
     workspace = copies.workspace;
+    // One team's serverless.yml is broken (a key osls does not know).
+    appendFileSync(join(workspace, 'apps', 'svc30', 'serverless.yml'), 'bogusTop: 1\n');
     stack = await spawnDevStack({
       entry: join(__dirname, 'fixtures', 'stack-of-copies.ts'),
       args: [workspace, NAMES.join(','), 'svc01', String(IDLE_STOP_MS), String(MAX_ON_DEMAND)],
@@ -130,6 +132,19 @@ describe('a stack of thirty services', () => {
     }
     expect(seen).toEqual({ status: 'ok', revision });
     expect((await entryOf('svc01')).pid).toBe(pid);
+  }, 120_000);
+
+  it("answers 503 with serverless's own reason for a service whose serverless.yml is broken, and the others go on answering", async () => {
+    const response = await fetch(`${stack.gatewayUrl}/svc30/health`, { signal: AbortSignal.timeout(60_000) });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    const problem = (await response.json()) as { detail?: string };
+    expect(problem.detail).toMatch(
+      /^svc30 did not start: Configuration error at root: unrecognized property 'bogusTop' \(the stack's output has the rest\)$/,
+    );
+    expect(lines.some((line) => line.includes("unrecognized property 'bogusTop'"))).toBe(true);
+    expect((await entryOf('svc30')).status).toBe('stopped');
+    expect(await health('svc02')).toEqual({ status: 200, body: { status: 'ok' } });
   }, 120_000);
 
   it('stops on Ctrl-C and leaves no process of the stack', async () => {
