@@ -1,5 +1,4 @@
-/** Base URI of every problem `type` this platform returns; a type is `${PROBLEM_BASE}/<slug>`. */
-const PROBLEM_BASE = 'https://serverless-factory.dev/problems';
+import { PROBLEM_BASE } from './problem-base';
 
 /** One entry of a validation problem's `errors`. */
 export interface FieldError {

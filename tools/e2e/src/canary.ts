@@ -5,11 +5,11 @@
  * A service's canary runs only its own folder, tests/<service>/ (a per-service deploy leg checks
  * the service it deployed); no --services runs the whole suite, tests/platform/ included. Stage
  * prod runs only the read-only *.smoke.test.ts files, with a client that refuses any write. */
+import { stageBaseUrl } from '@platform/ci/stage-base-url';
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { E2eError, UsageError } from './errors';
 import { baseUrlFromEnv } from './e2e-config';
 
@@ -72,25 +72,6 @@ export function canaryPlan(
   };
 }
 
-/** The stage's base URL, from the SSM parameter the bootstrap stack writes. */
-async function stageBaseUrl(stage: string): Promise<string> {
-  const name = `/serverless-factory/${stage}/base-url`;
-  const ssm = new SSMClient({});
-  try {
-    const value = (await ssm.send(new GetParameterCommand({ Name: name }))).Parameter?.Value;
-    if (!value) throw new E2eError(`${name} is empty`);
-    return value;
-  } catch (cause) {
-    if (cause instanceof E2eError) throw cause;
-    throw new E2eError(
-      `no BASE_URL given, and ${name} cannot be read (${(cause as Error).name}): pass BASE_URL=…, or run with the stage's AWS credentials after make bootstrap STAGE=${stage}`,
-      { cause },
-    );
-  } finally {
-    ssm.destroy();
-  }
-}
-
 function runJest(plan: CanaryPlan, baseUrl: string, extra: readonly string[]): Promise<number> {
   const args = [
     join(WORKSPACE_ROOT, 'node_modules', 'jest', 'bin', 'jest.js'),
@@ -129,7 +110,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const stage = values.stage || 'dev';
   const given = values['base-url'] ?? process.env['BASE_URL'];
-  const baseUrl = baseUrlFromEnv({ BASE_URL: given || (await stageBaseUrl(stage)) });
+  const baseUrl = baseUrlFromEnv({
+    BASE_URL: given || (await stageBaseUrl(stage, (message, cause) => new E2eError(message, { cause }))),
+  });
   const services = values.services
     ? values.services
         .split(',')

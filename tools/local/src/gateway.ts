@@ -1,3 +1,5 @@
+import { PROBLEM_BASE } from '@platform/http/problem-base';
+import { CORRELATION_ID_PATTERN } from '@platform/observability/correlation-id';
 import { randomUUID } from 'node:crypto';
 import {
   Agent,
@@ -15,10 +17,6 @@ import { isLoopbackHost } from './loopback-host';
 import { isAddressInUse, portInUseError } from './ports';
 import { PROMETHEUS_CONTENT_TYPE } from './prometheus-registry';
 
-/** Base URI of problem types, as `PROBLEM_BASE` of @platform/http (not imported: it loads middy, ESM-only). */
-const PROBLEM_BASE = 'https://serverless-factory.dev/problems';
-/** docs/api.md: an incoming correlation id is accepted when it matches this. */
-const CORRELATION_ID = /^[A-Za-z0-9._-]{8,128}$/;
 /** The dev issuer's keys, where `AUTH_JWKS_URL` points. */
 export const JWKS_PATH = '/.well-known/jwks.json';
 export const METRICS_PATH = '/metrics';
@@ -380,7 +378,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const startedAt = Date.now();
     const supplied = req.headers['x-correlation-id'];
     const correlationId =
-      typeof supplied === 'string' && CORRELATION_ID.test(supplied) ? supplied : randomUUID();
+      typeof supplied === 'string' && CORRELATION_ID_PATTERN.test(supplied) ? supplied : randomUUID();
     const url = req.url ?? '/';
     const path = url.split('?')[0] ?? '/';
     const own = { 'x-correlation-id': correlationId };

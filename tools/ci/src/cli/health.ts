@@ -1,11 +1,11 @@
 /* make health STAGE=…: every service's health route, its alarms in ALARM, its last deploy (see tools/ci/README.md). */
 import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { parseCliArgs, listOption, requiredOption } from '../cli-options';
 import { DEPLOY_HISTORY_FILE, readDeployRecords } from '../delivery-history';
 import { serviceOwners } from '../delivery-report';
 import { CiError, UsageError } from '../errors';
 import { runCli } from '../run-cli';
+import { stageBaseUrl } from '../stage-base-url';
 import {
   checkStageHealth,
   cloudWatchAlarmReader,
@@ -30,24 +30,6 @@ Options:
 Exit codes: 0 every service healthy, 1 a service is not (or AWS cannot be read), 2 bad usage.
 `;
 
-async function stageBaseUrl(stage: string): Promise<string> {
-  const name = `/serverless-factory/${stage}/base-url`;
-  const ssm = new SSMClient({});
-  try {
-    const value = (await ssm.send(new GetParameterCommand({ Name: name }))).Parameter?.Value;
-    if (!value) throw new CiError(`${name} is empty`);
-    return value;
-  } catch (cause) {
-    if (cause instanceof CiError) throw cause;
-    throw new CiError(
-      `no base URL given, and ${name} cannot be read (${(cause as Error).name}): pass BASE_URL=…, or run with the stage's AWS credentials`,
-      { cause },
-    );
-  } finally {
-    ssm.destroy();
-  }
-}
-
 void runCli('health', async () => {
   const { values } = parseCliArgs({
     args: process.argv.slice(2),
@@ -69,7 +51,10 @@ void runCli('health', async () => {
   const unknown = services.filter((service) => !known.includes(service));
   if (unknown.length > 0)
     throw new UsageError(`unknown service ${unknown.join(', ')}: the services are ${known.join(', ')}`);
-  const baseUrl = values['base-url'] || process.env['BASE_URL'] || (await stageBaseUrl(stage));
+  const baseUrl =
+    values['base-url'] ||
+    process.env['BASE_URL'] ||
+    (await stageBaseUrl(stage, (message, cause) => new CiError(message, { cause })));
   const cloudWatch = createCloudWatchClient();
   try {
     const rows = await checkStageHealth({
