@@ -230,7 +230,7 @@ describe('the CLIs, on a fixture repository', () => {
     it('exits 0 on the repository workflows', () => {
       expect(run('actionlint', [], workspaceRoot)).toEqual({
         status: 0,
-        stdout: 'actionlint: 4 workflow(s), 0 finding(s)\n',
+        stdout: 'actionlint: 5 workflow(s), 0 finding(s)\n',
         stderr: '',
       });
     });

@@ -26,11 +26,12 @@ jobs:
 `;
 
 describe('the repository workflows', () => {
-  it('are pr.yml, deploy.yml (calling stage.yml) and drift.yml', async () => {
+  it('are pr.yml, deploy.yml (calling stage.yml), drift.yml and report.yml', async () => {
     expect((await workflowFiles(workflowsDir)).map((path) => path.slice(workflowsDir.length + 1))).toEqual([
       'deploy.yml',
       'drift.yml',
       'pr.yml',
+      'report.yml',
       'stage.yml',
     ]);
   });
