@@ -126,10 +126,8 @@ export class OnDemandServices {
 
   private async begin(service: string, entry: Entry): Promise<void> {
     entry.state = 'starting';
-    const starting = (async () => {
-      await this.makeRoom(service);
-      await this.hooks.start(service);
-    })();
+    // The least recently used service stops while this one starts: its stop is not this request's wait.
+    const starting = Promise.all([this.makeRoom(service), this.hooks.start(service)]).then(() => undefined);
     entry.transition = starting;
     try {
       await starting;
