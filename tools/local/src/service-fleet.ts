@@ -223,14 +223,15 @@ export class ServiceFleet {
 
   /**
    * A child exited although nobody stopped it: `true` when that is this fleet's business (a restart
-   * under way; a service started on demand, which its next request starts again), `false` when the
-   * stack should fail.
+   * under way; a service started on demand, whose start fails or whose next request starts it
+   * again), `false` when the stack should fail.
    */
   childExited(child: StackChild, exit: ChildExit): boolean {
     const state = this.states.get(child.name);
     if (!state) return false;
     if (state.status === 'restarting') return true;
-    if (!state.onDemand || !this.options.stackReady()) return false;
+    if (!state.onDemand) return false;
+    // Exiting while it starts fails its start (and the request that asked for it), not the stack.
     if (state.status === 'ready') {
       state.status = 'stopped';
       this.onDemand?.exited(child.name);
