@@ -9,39 +9,14 @@
 import { randomUUID } from 'node:crypto';
 import { loadOrCreateDevIssuer } from '@platform/auth/dev-issuer';
 import { seedDemoData, SEED_SCOPES } from '../src/demo-data';
-import { spawnDevStack, type DevStackProcess } from '../src/dev-stack-process';
-import { residentKib } from '../src/process-table';
-import { round1, writeBenchReport } from './bench-report';
+import { spawnDevStack } from '../src/dev-stack-process';
+import { writeBenchReport } from './bench-report';
+import { sampleStack, type StackSample } from './stack-sample';
 
 const SERVICES = process.env['BENCH_SERVICES'] ?? 'catalog,inventory,orders';
 const ORDERS = Number(process.env['BENCH_ORDERS'] ?? 60);
 
-interface Sample {
-  totalMiB: number;
-  processes: Array<{ pid: number; role: string; rssMiB: number }>;
-}
-
-function roleOf(command: string): string {
-  if (command.includes('DynamoDBLocal.jar')) return 'dynamodb-local (java)';
-  const offline = /offline start .*--httpPort (\d+)/.exec(command);
-  if (offline) return `serverless-offline :${offline[1]}`;
-  if (command.includes('esbuild') && command.includes('--service')) return 'esbuild service';
-  if (command.includes('tools/local/src/cli/dev.ts')) return 'dev.ts (node --import tsx)';
-  if (command.includes('process.stdin')) return 'orphan reaper';
-  return command.slice(0, 60);
-}
-
-function sample(stack: DevStackProcess): Sample {
-  const processes = stack.processes().flatMap((entry) => {
-    const kib = residentKib(entry.pid);
-    return kib === undefined
-      ? []
-      : [{ pid: entry.pid, role: roleOf(entry.command), rssMiB: round1(kib / 1024) }];
-  });
-  return { totalMiB: round1(processes.reduce((sum, entry) => sum + entry.rssMiB, 0)), processes };
-}
-
-function print(label: string, figures: Sample): void {
+function print(label: string, figures: StackSample): void {
   console.log(`\n${label}: ${figures.totalMiB} MiB over ${figures.processes.length} processes`);
   for (const entry of [...figures.processes].sort((a, b) => b.rssMiB - a.rssMiB)) {
     console.log(`  ${String(entry.rssMiB).padStart(7)} MiB  ${entry.role}`);
@@ -52,7 +27,7 @@ async function main(): Promise<void> {
   const stack = await spawnDevStack({ args: ['--only', SERVICES] });
   try {
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    const idle = sample(stack);
+    const idle = sampleStack(stack);
     print('ready, idle', idle);
 
     const issuer = await loadOrCreateDevIssuer();
@@ -74,7 +49,7 @@ async function main(): Promise<void> {
         return response.status;
       }),
     );
-    const loaded = sample(stack);
+    const loaded = sampleStack(stack);
     print(
       `after the seed and ${ORDERS} parallel orders (${statuses.filter((s) => s === 201).length} × 201)`,
       loaded,

@@ -15,8 +15,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { spawnDevStack, WORKSPACE_ROOT, type DevStackProcess } from '../src/dev-stack-process';
-import { residentKib } from '../src/process-table';
-import { round1, writeBenchReport } from './bench-report';
+import { writeBenchReport } from './bench-report';
+import { sampleStack } from './stack-sample';
 
 /** The issue's goals on a 2-core machine: 30 services. */
 const GOALS = {
@@ -26,32 +26,6 @@ const GOALS = {
   afterOneEachMiB: 4 * 1024,
   firstRequestMs: 5000,
 };
-
-interface ProcessSample {
-  pid: number;
-  role: string;
-  rssMiB: number;
-}
-
-function roleOf(command: string): string {
-  if (command.includes('DynamoDBLocal')) return 'dynamodb-local (java)';
-  const offline = /offline start .*--httpPort (\d+)/.exec(command);
-  if (offline) return `serverless-offline :${offline[1]}`;
-  if (command.includes('esbuild') && command.includes('--service')) return 'esbuild service';
-  if (command.includes('tools/local/src/cli/dev.ts')) return 'dev.ts (node --import tsx)';
-  if (command.includes('process.stdin')) return 'orphan reaper';
-  return command.slice(0, 60);
-}
-
-function sample(stack: DevStackProcess): { totalMiB: number; processes: ProcessSample[] } {
-  const processes = stack.processes().flatMap((entry) => {
-    const kib = residentKib(entry.pid);
-    return kib === undefined
-      ? []
-      : [{ pid: entry.pid, role: roleOf(entry.command), rssMiB: round1(kib / 1024) }];
-  });
-  return { totalMiB: round1(processes.reduce((sum, entry) => sum + entry.rssMiB, 0)), processes };
-}
 
 function say(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -127,7 +101,7 @@ async function main(): Promise<void> {
     say(`  ${stack.readyLine} (spawn to ready ${(readyMs / 1000).toFixed(1)} s)`);
     try {
       await new Promise((resolve) => setTimeout(resolve, 3000));
-      const idle = sample(stack);
+      const idle = sampleStack(stack);
       say(`  idle: ${idle.totalMiB} MiB over ${idle.processes.length} processes`);
 
       const names = (await stack.info()).services.map((service) => service.name);
@@ -144,7 +118,7 @@ async function main(): Promise<void> {
           `  ${service.padEnd(10)} first ${String(first.ms).padStart(5)} ms (${first.status})   second ${String(second.ms).padStart(4)} ms (${second.status})`,
         );
       }
-      const afterOneEach = sample(stack);
+      const afterOneEach = sampleStack(stack);
       say(
         `  after one request to each: ${afterOneEach.totalMiB} MiB over ${afterOneEach.processes.length} processes`,
       );

@@ -4,7 +4,8 @@ import { resolve } from 'node:path';
 import { DynamoDbUnavailableError } from './errors';
 import type { OrphanReaper } from './orphan-reaper';
 import { assertPortFree } from './ports';
-import type { StackOutput } from './stack-output';
+import { isAlive } from './process-table';
+import { seconds, type StackOutput } from './stack-output';
 
 /** How often a started DynamoDB Local is checked for being alive. */
 const DYNAMODB_WATCH_MS = 1000;
@@ -39,17 +40,6 @@ export interface DynamoDbRunnerOptions {
   onLine: (line: string) => void;
   /** Told DynamoDB Local's pid, so that it dies with the stack's process. */
   reaper: OrphanReaper;
-}
-
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as { code?: unknown }).code === 'EPERM';
-  }
 }
 
 async function checkDynamoDb(endpoint: string): Promise<void> {

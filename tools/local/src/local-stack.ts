@@ -11,7 +11,7 @@ import { cursorSecret } from './cursor-secret';
 import { startDynamoDb, type DynamoDbRunner } from './dynamodb-runner';
 import { looksLikeEmf, parseEmfLine } from './emf-record';
 import { ChildExitedError, LocalStackError } from './errors';
-import { JWKS_PATH, LAMBDA_PATH, METRICS_PATH, STACK_PATH, startGateway, type Gateway } from './gateway';
+import { JWKS_PATH, METRICS_PATH, STACK_PATH, startGateway, type Gateway } from './gateway';
 import { startOrphanReaper } from './orphan-reaper';
 import { allocatePorts, allocateServicePorts } from './ports';
 import { PrometheusRegistry } from './prometheus-registry';
@@ -193,7 +193,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         pid: dynamodb?.pid(),
         persistDir: dynamodb?.persistDir,
       },
-      services: fleet?.info(url, LAMBDA_PATH) ?? [],
+      services: fleet?.info(url) ?? [],
     };
   };
 

@@ -95,6 +95,21 @@ export function processesMentioning(
   );
 }
 
+/**
+ * Whether a process with this pid runs (one of another user's counts: signalling it is refused).
+ *
+ * @example
+ * isAlive(process.pid); // true
+ */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: unknown }).code === 'EPERM';
+  }
+}
+
 /** A process's resident memory in KiB (`VmRSS` of /proc/<pid>/status); `undefined` when gone. */
 export function residentKib(pid: number, procRoot = '/proc'): number | undefined {
   try {

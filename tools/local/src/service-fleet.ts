@@ -3,7 +3,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChildExit, ChildRegistry, StackChild } from './children';
 import { LocalStackError, ServiceStartError, startFailureReason } from './errors';
-import type { AcquiredService } from './gateway';
+import { LAMBDA_PATH, type AcquiredService } from './gateway';
 import { OnDemandServices } from './on-demand';
 import { waitForPort, type ServicePorts } from './ports';
 import { LOCAL_START_CONFIG_VARIABLE, offlineStartArgs } from './serverless-cli';
@@ -15,7 +15,7 @@ import {
   type StaleKind,
 } from './service-watch';
 import type { LocalService } from './services';
-import type { StackOutput } from './stack-output';
+import { seconds, type StackOutput } from './stack-output';
 
 /**
  * `broken`: a restart failed (a build error, say); the next source change tries again. `stopped`: a
@@ -101,8 +101,6 @@ interface ServiceState {
  * error leaves `serverless offline` running without ever listening: this is how the stack knows.
  */
 const START_FAILURE = /^(Error:|✘ \[ERROR\])/;
-
-const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 /**
  * The services of a stack and their serverless-offline processes: the one owner of each service's
@@ -244,14 +242,14 @@ export class ServiceFleet {
   }
 
   /** `/_stack`'s view of every service, under the gateway's URL. */
-  info(gatewayUrl: string, lambdaPath: string): ServiceInfo[] {
+  info(gatewayUrl: string): ServiceInfo[] {
     return [...this.states.values()].map((state) => ({
       name: state.service.name,
       status: state.status,
       start: state.onDemand ? 'on-demand' : 'at-once',
       url: `${gatewayUrl}/${state.service.name}/`,
       direct: `http://127.0.0.1:${state.ports.http}`,
-      lambdaEndpoint: `${gatewayUrl}${lambdaPath}/${state.service.name}`,
+      lambdaEndpoint: `${gatewayUrl}${LAMBDA_PATH}/${state.service.name}`,
       lambdaDirect: `http://127.0.0.1:${state.ports.lambda}`,
       pid: state.child?.process.pid,
       restarts: state.restarts,

@@ -38,9 +38,19 @@ export interface StackOutputOptions {
   now?: () => Date;
 }
 
+/**
+ * Milliseconds as the stack's lines say them: `12.3 s`.
+ *
+ * @example
+ * seconds(12_345); // '12.3 s'
+ */
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
 /** `ready in 12.3 s`: the line scripts and tests wait for. */
 export function readyLine(elapsedMs: number): string {
-  return `ready in ${(elapsedMs / 1000).toFixed(1)} s`;
+  return `ready in ${seconds(elapsedMs)}`;
 }
 
 /** The pattern of {@link readyLine}. */
