@@ -108,15 +108,15 @@ export class StackProcessError extends LocalStackError {
 }
 
 /**
- * The reason of a service's failed start in one line: the line after serverless's `Error:`, else
- * esbuild's `✘ [ERROR] …` line, else the first line.
+ * The reason a serverless command gave for failing, in one line, from its output lines: the line
+ * after osls's `Error:`, else esbuild's `✘ [ERROR] …` line; `undefined` when it gave none.
  *
  * @example
- * startFailureReason('… Its last output:\nError:\nConfiguration error at root: unrecognized property \'x\''); // "Configuration error at root: …"
+ * startFailureReason(['Error:', "Configuration error at root: unrecognized property 'x'"]); // "Configuration error at root: …"
  */
-export function startFailureReason(message: string): string {
-  const lines = message.split('\n').map((line) => line.trim());
+export function startFailureReason(output: readonly string[]): string | undefined {
+  const lines = output.map((line) => line.trim());
   const marker = lines.findIndex((line) => line === 'Error:');
   const reason = marker >= 0 ? lines.slice(marker + 1).find((line) => line !== '') : undefined;
-  return reason ?? lines.find((line) => line.startsWith('✘ [ERROR]')) ?? lines[0] ?? message;
+  return reason ?? lines.find((line) => line.startsWith('✘ [ERROR]'));
 }

@@ -287,15 +287,16 @@ export class ServiceFleet {
       await this.launch(state);
     } catch (error) {
       state.status = 'stopped';
-      if (state.child) await children.stopChild(state.child);
+      const child = state.child;
       state.child = undefined;
+      if (child) await children.stopChild(child);
       const message = error instanceof Error ? error.message : String(error);
       output.notice(`${name}: ${message}`, 'error');
       // The request that started it gets serverless's own reason in one line (a 503).
-      throw new LocalStackError(
-        `${name} did not start: ${startFailureReason(message)} (the stack's output has the rest)`,
-        { cause: error },
-      );
+      const reason = startFailureReason(child?.recentOutput() ?? []) ?? message.split('\n')[0];
+      throw new LocalStackError(`${name} did not start: ${reason} (the stack's output has the rest)`, {
+        cause: error,
+      });
     }
     state.status = 'ready';
     output.step(
