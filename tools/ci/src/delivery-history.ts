@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** One deploy of one service to one stage, as `make ci` and the deploy workflow record it. */
@@ -33,6 +33,18 @@ export const DEPLOY_HISTORY_FILE = 'reports/history/deploys.jsonl';
 export function appendDeployRecord(file: string, record: DeployRecord): void {
   mkdirSync(dirname(file), { recursive: true });
   appendFileSync(file, `${JSON.stringify(record)}\n`);
+}
+
+/**
+ * Replaces the history file with these records (a history read from elsewhere, the GitHub API).
+ *
+ * @example
+ * declare const records: DeployRecord[];
+ * writeDeployRecords(DEPLOY_HISTORY_FILE, records);
+ */
+export function writeDeployRecords(file: string, records: readonly DeployRecord[]): void {
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, records.map((record) => `${JSON.stringify(record)}\n`).join(''));
 }
 
 /**

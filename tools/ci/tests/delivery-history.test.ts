@@ -1,7 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appendDeployRecord, readDeployRecords, type DeployRecord } from '../src/delivery-history';
+import {
+  appendDeployRecord,
+  readDeployRecords,
+  writeDeployRecords,
+  type DeployRecord,
+} from '../src/delivery-history';
 
 const record = (service: string, status: DeployRecord['status']): DeployRecord => ({
   schema: 'serverless-factory/deploy@1',
@@ -26,5 +31,12 @@ describe('the deploy history', () => {
       ['catalog', 'succeeded'],
       ['orders', 'failed'],
     ]);
+  });
+
+  it('replaces the whole file with the records written (creating its folder)', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'history-')), 'reports', 'history', 'deploys.jsonl');
+    writeDeployRecords(file, [record('catalog', 'succeeded')]);
+    writeDeployRecords(file, [record('orders', 'failed'), record('inventory', 'succeeded')]);
+    expect(readDeployRecords(file).map((entry) => entry.service)).toEqual(['orders', 'inventory']);
   });
 });

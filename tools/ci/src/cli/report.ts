@@ -1,10 +1,10 @@
 /* make report: the delivery KPIs per service and per team from reports/history (see tools/ci/README.md). */
-import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCliArgs } from '../cli-options';
 import { COVERAGE_HISTORY_FILE, readCoverageRecords } from '../coverage-history';
 import { computeDeliveryKpis } from '../delivery-kpis';
-import { appendDeployRecord, DEPLOY_HISTORY_FILE, readDeployRecords } from '../delivery-history';
+import { DEPLOY_HISTORY_FILE, readDeployRecords, writeDeployRecords } from '../delivery-history';
 import { deployRecordsFromGitHub } from '../github-history';
 import { renderReportHtml, renderReportMarkdown, REPORT_DIR, serviceOwners } from '../delivery-report';
 import { UsageError } from '../errors';
@@ -71,8 +71,7 @@ void runCli('report', async () => {
       ...(process.env['GITHUB_API_URL'] ? { apiUrl: process.env['GITHUB_API_URL'] } : {}),
       since: new Date(until.getTime() - days * 86_400_000),
     });
-    rmSync(deploysFile, { force: true });
-    for (const record of records) appendDeployRecord(deploysFile, record);
+    writeDeployRecords(deploysFile, records);
     process.stderr.write(
       `report: ${records.length} deploy record(s) from the GitHub Actions API of ${repository}\n`,
     );
